@@ -1,0 +1,111 @@
+package dev.thinkrig.sizing.engine;
+
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Platform;
+import dev.thinkrig.sizing.kv.KvCacheType;
+import dev.thinkrig.sizing.quant.Quantization;
+import java.util.Optional;
+
+/** Which engine runs where, in which weight and cache formats; each "no" comes with its reason. */
+public final class EngineSupport {
+
+    /** vLLM's CUDA builds need compute capability 7.0 or newer (vLLM installation docs, GPU requirements). */
+    static final int VLLM_MIN_CAPABILITY = 70;
+
+    /**
+     * FP8 weights: native W8A8 from Ada (8.9); Ampere (8.0) runs them weight-only through FP8 Marlin kernels (vLLM
+     * docs, "FP8 W8A8").
+     */
+    static final int FP8_WEIGHTS_MIN_CAPABILITY = 80;
+
+    /** AWQ and GPTQ Marlin kernels need Ampere (vLLM quantization hardware table). */
+    static final int INT4_MIN_CAPABILITY = 80;
+
+    private EngineSupport() {}
+
+    /** Why {@code engine} cannot run on {@code hardware} at all, or empty when it can. */
+    public static Optional<String> whyNot(Engine engine, Hardware hardware) {
+        Platform platform = hardware.platform();
+        switch (engine) {
+            case OLLAMA:
+                return Optional.empty();
+            case VLLM:
+                if (platform == Platform.APPLE) {
+                    return Optional.of("vLLM has no Metal backend; on Apple Silicon Ollama runs natively");
+                }
+                if (platform == Platform.CPU) {
+                    return Optional.of("thinkrig plans vLLM on GPUs only");
+                }
+                if (platform == Platform.AMD_UNIFIED) {
+                    return Optional.of("vLLM's ROCm builds target Instinct and discrete Radeon GPUs, not APUs");
+                }
+                for (Accelerator gpu : hardware.accelerators()) {
+                    if (platform.isNvidia() && gpu.cudaCapability() < VLLM_MIN_CAPABILITY) {
+                        return Optional.of("vLLM needs compute capability 7.0 or newer; " + gpu.name() + " is "
+                                + gpu.architecture());
+                    }
+                }
+                return Optional.empty();
+            case NIM:
+                return platform.isNvidia() ? Optional.empty() : Optional.of("NVIDIA NIM runs on NVIDIA GPUs only");
+            default:
+                throw new IllegalStateException("unknown engine " + engine);
+        }
+    }
+
+    /** Why {@code engine} cannot serve weights in {@code quant} on {@code hardware}, or empty when it can. */
+    public static Optional<String> whyNot(Engine engine, Quantization quant, Hardware hardware) {
+        if (engine == Engine.OLLAMA || !hardware.platform().isNvidia()) {
+            return Optional.empty(); // llama.cpp runs every GGUF type on every backend
+        }
+        int capability = hardware.accelerators().stream()
+                .mapToInt(Accelerator::cudaCapability)
+                .min()
+                .orElse(0);
+        boolean fp4 = hardware.accelerators().stream().allMatch(Accelerator::fp4);
+        return switch (quant) {
+            case FP8 ->
+                capability < FP8_WEIGHTS_MIN_CAPABILITY
+                        ? Optional.of("FP8 weights need an Ampere or newer GPU")
+                        : Optional.empty();
+            case AWQ, GPTQ ->
+                capability < INT4_MIN_CAPABILITY
+                        ? Optional.of("AWQ/GPTQ Marlin kernels need an Ampere or newer GPU")
+                        : Optional.empty();
+            case NVFP4, MXFP4 ->
+                fp4 ? Optional.empty() : Optional.of(quant.name() + " needs FP4 tensor cores (Blackwell)");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Why {@code engine} cannot keep its KV cache as {@code kv}, or empty when it can. */
+    public static Optional<String> whyNot(Engine engine, KvCacheType kv, boolean flashAttention, Hardware hardware) {
+        switch (engine) {
+            case OLLAMA:
+                // OLLAMA_KV_CACHE_TYPE accepts f16, q8_0 and q4_0; the quantized ones need flash attention
+                if (kv == KvCacheType.BF16 || kv == KvCacheType.FP8) {
+                    return Optional.of("Ollama's KV cache types are f16, q8_0 and q4_0");
+                }
+                if (kv.needsFlashAttention() && !flashAttention) {
+                    return Optional.of("a " + kv.cliName() + " KV cache needs flash attention");
+                }
+                return Optional.empty();
+            case VLLM:
+                if (kv == KvCacheType.Q8_0 || kv == KvCacheType.Q4_0) {
+                    return Optional.of("vLLM's --kv-cache-dtype is auto (16-bit) or fp8");
+                }
+                if (kv == KvCacheType.FP8 && !hardware.accelerators().stream().allMatch(Accelerator::fp8)) {
+                    return Optional.of("an fp8 KV cache needs FP8-capable GPUs");
+                }
+                return Optional.empty();
+            case NIM:
+                // NIM's profiles fix the cache precision; thinkrig plans the model's own 16-bit cache
+                return kv == KvCacheType.BF16 || kv == KvCacheType.F16
+                        ? Optional.empty()
+                        : Optional.of("NIM profiles keep the KV cache at the model's 16-bit precision");
+            default:
+                throw new IllegalStateException("unknown engine " + engine);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.thinkrig.sizing.engine;
+
+import dev.thinkrig.sizing.Bandwidth;
+import dev.thinkrig.sizing.Compute;
+import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Platform;
+import dev.thinkrig.sizing.kv.KvCache;
+import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.plan.Configuration;
+import dev.thinkrig.sizing.plan.DeviceMemory;
+import dev.thinkrig.sizing.plan.MemoryBreakdown;
+import dev.thinkrig.sizing.plan.Workload;
+import dev.thinkrig.sizing.quant.WeightBreakdown;
+import dev.thinkrig.sizing.speed.DecodePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Memory the way Ollama's llama.cpp runner allocates it: weights, a KV cache of {@code num_ctx x num_parallel} cells
+ * allocated up front, a compute buffer, and a fixed reserve per GPU. A model goes on one GPU when it fits there,
+ * otherwise its layers are split over all GPUs in proportion to their free memory (Ollama's scheduler).
+ */
+public final class LlamaCppMemory {
+
+    /** Ollama's default num_batch, which is also llama.cpp's default micro-batch n_ubatch (api/types.go). */
+    static final long BATCH_TOKENS = 512;
+
+    /**
+     * Memory Ollama keeps back on each CUDA or ROCm GPU for the runtime before placing layers:
+     * {@code cudaMinimumMemory = 457 * format.MebiByte} (ollama discover/gpu.go; rocmMinimumMemory is the same).
+     */
+    static final DataSize GPU_RUNTIME_RESERVE = DataSize.ofMiB(457);
+
+    /** The same reserve on Apple GPUs: {@code metalMinimumMemory = 512 * format.MebiByte} (discover/gpu_darwin.go). */
+    static final DataSize METAL_RUNTIME_RESERVE = DataSize.ofMiB(512);
+
+    /**
+     * Free memory left on each device as a safety margin: llama.cpp's {@code --fit} targets 1024 MiB free per device
+     * by default (common/arg.cpp, --fit-target).
+     */
+    public static final DataSize FIT_MARGIN = DataSize.ofMiB(1024);
+
+    /**
+     * llama.cpp rounds the KV cache up to a multiple of 256 cells with flash attention and 32 without
+     * (src/llama-kv-cache.cpp, get_padding).
+     */
+    static final int KV_PADDING_FLASH_ATTENTION = 256;
+
+    static final int KV_PADDING = 32;
+
+    private LlamaCppMemory() {}
+
+    /** Memory under {@code config}, and the reasons it does not fit (empty when it does). */
+    public static EngineEvaluation evaluate(
+            ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
+        ModelShape shape = model.shape();
+        int slots = config.parallelSequences();
+        long cells = pad(
+                (long) config.contextTokens() * slots,
+                config.flashAttention() ? KV_PADDING_FLASH_ATTENTION : KV_PADDING);
+        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType());
+        DataSize kvTotal = kvPerToken.times(cells);
+        DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * slots);
+        DataSize compute = computeBuffer(shape, cells, config.flashAttention());
+
+        List<String> problems = new ArrayList<>();
+        List<DeviceMemory> devices;
+        if (!hardware.hasAccelerators()) {
+            // CPU only: everything in system memory, no GPU runtime
+            devices = List.of(new DeviceMemory(
+                    "system memory",
+                    DeviceMemory.SYSTEM_MEMORY,
+                    weights.total(),
+                    kvTotal,
+                    compute,
+                    DataSize.ZERO,
+                    hardware.host().usableMemory(),
+                    shape.layers()));
+        } else if (hardware.platform().unifiedMemory()) {
+            // one pool: the input embeddings llama.cpp keeps in host memory are in the same RAM
+            Accelerator gpu = hardware.accelerators().get(0);
+            devices = List.of(new DeviceMemory(
+                    "GPU 0 (" + gpu.name() + ", unified memory)",
+                    0,
+                    weights.total(),
+                    kvTotal,
+                    compute,
+                    hardware.platform() == Platform.APPLE ? METAL_RUNTIME_RESERVE : GPU_RUNTIME_RESERVE,
+                    gpu.usableMemory(),
+                    shape.layers()));
+        } else {
+            devices = placeOnGpus(hardware, shape, weights, kvPerToken.times(cells), cells, compute);
+        }
+        for (DeviceMemory d : devices) {
+            DataSize limit = d.usable().minusOrZero(FIT_MARGIN);
+            if (d.total().isGreaterThan(limit)) {
+                problems.add(String.format(
+                        "%s needs %s but has %s usable (%s kept free)", d.device(), d.total(), d.usable(), FIT_MARGIN));
+            }
+        }
+        DataSize overhead = sum(devices, DeviceMemory::overhead);
+        DataSize computeTotal = sum(devices, DeviceMemory::compute);
+        DataSize usable = sum(devices, DeviceMemory::usable);
+        MemoryBreakdown memory = new MemoryBreakdown(
+                weights.total(), kvPerToken, kvTotal, reasoningKv, computeTotal, overhead, usable, cells, devices);
+        SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
+        return new EngineEvaluation(
+                memory,
+                problems,
+                decodePath(hardware, shape, weights, kvPerToken, devices, f),
+                prefillFlops(hardware, devices, f));
+    }
+
+    /** Prefill runs on the slowest device that holds layers; NaN where its compute figure is unpublished. */
+    private static double prefillFlops(Hardware hardware, List<DeviceMemory> devices, SpeedFactors f) {
+        double slowest = Double.POSITIVE_INFINITY;
+        for (DeviceMemory d : devices) {
+            Optional<Compute> compute = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
+                    ? hardware.host().compute()
+                    : hardware.accelerators().get(d.accelerator()).denseBf16();
+            if (compute.isEmpty()) {
+                return Double.NaN;
+            }
+            slowest = Math.min(slowest, compute.get().flopsPerSecond());
+        }
+        return slowest * f.computeEfficiency();
+    }
+
+    /**
+     * Ollama's estimate of the llama.cpp compute graph with every layer on the GPU (fs/ggml/ggml.go, GraphSize,
+     * "fullOffload"): the larger of the output logits buffer {@code 4 x batch x (embedding + vocab)} and, without
+     * flash attention, the attention scratch that grows with context ({@code context x heads} per batch token):
+     * llama: {@code 4 x batch x (1 + 4 x embedding + context x (1 + heads))};
+     * qwen2/qwen3: {@code 4 x batch x (1 + 2 x embedding + context + context x heads)}. Flash attention never
+     * materializes the KQ matrix, so with it on only the logits term remains.
+     */
+    static DataSize computeBuffer(ModelShape shape, long contextCells, boolean flashAttention) {
+        long embedding = shape.hiddenSize();
+        long heads = shape.attentionHeads();
+        long logits = 4 * BATCH_TOKENS * (embedding + shape.vocabSize());
+        if (flashAttention) {
+            return DataSize.ofBytes(logits);
+        }
+        long attention = switch (shape.architecture()) {
+            case LLAMA -> 4 * BATCH_TOKENS * (1 + 4 * embedding + contextCells * (1 + heads));
+            case QWEN2, QWEN3 -> 4 * BATCH_TOKENS * (1 + 2 * embedding + contextCells + contextCells * heads);
+        };
+        return DataSize.ofBytes(Math.max(logits, attention));
+    }
+
+    /**
+     * One GPU when everything fits on the one with most usable memory (Ollama prefers a single GPU), otherwise layers
+     * split over all GPUs in proportion to usable memory, the output layer on the last (llama.cpp's tensor split).
+     */
+    private static List<DeviceMemory> placeOnGpus(
+            Hardware hardware,
+            ModelShape shape,
+            WeightBreakdown weights,
+            DataSize kvAllLayers,
+            long cells,
+            DataSize compute) {
+        List<Accelerator> gpus = hardware.accelerators();
+        int best = 0;
+        for (int i = 1; i < gpus.size(); i++) {
+            if (gpus.get(i).usableMemory().isGreaterThan(gpus.get(best).usableMemory())) {
+                best = i;
+            }
+        }
+        DeviceMemory single = new DeviceMemory(
+                label(best, gpus.get(best)),
+                best,
+                weights.withoutTokenEmbedding(),
+                kvAllLayers,
+                compute,
+                GPU_RUNTIME_RESERVE,
+                gpus.get(best).usableMemory(),
+                shape.layers());
+        if (gpus.size() == 1 || !single.total().isGreaterThan(single.usable().minusOrZero(FIT_MARGIN))) {
+            return List.of(single);
+        }
+        long totalUsable =
+                gpus.stream().mapToLong(g -> g.usableMemory().bytes()).sum();
+        int layers = shape.layers();
+        long kvPerLayer = kvAllLayers.bytes() / layers;
+        List<DeviceMemory> out = new ArrayList<>();
+        long cumulative = 0;
+        int firstLayer = 0;
+        for (int i = 0; i < gpus.size(); i++) {
+            cumulative += gpus.get(i).usableMemory().bytes();
+            int endLayer = i == gpus.size() - 1 ? layers : (int) Math.round((double) layers * cumulative / totalUsable);
+            long layerWeights = 0;
+            for (int l = firstLayer; l < endLayer; l++) {
+                layerWeights += weights.perLayer().get(l).bytes();
+            }
+            boolean last = i == gpus.size() - 1;
+            long w = layerWeights
+                    + (last ? weights.output().bytes() + weights.global().bytes() : 0);
+            out.add(new DeviceMemory(
+                    label(i, gpus.get(i)),
+                    i,
+                    DataSize.ofBytes(w),
+                    DataSize.ofBytes(kvPerLayer * (endLayer - firstLayer)),
+                    compute,
+                    GPU_RUNTIME_RESERVE,
+                    gpus.get(i).usableMemory(),
+                    endLayer - firstLayer));
+            firstLayer = endLayer;
+        }
+        return out;
+    }
+
+    private static DecodePath decodePath(
+            Hardware hardware,
+            ModelShape shape,
+            WeightBreakdown weights,
+            DataSize kvPerToken,
+            List<DeviceMemory> devices,
+            SpeedFactors f) {
+        double kvPerLayer = (double) kvPerToken.bytes() / shape.layers();
+        List<DecodePath.Stage> stages = new ArrayList<>();
+        for (DeviceMemory d : devices) {
+            Optional<Bandwidth> bandwidth = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
+                    ? hardware.host().bandwidth()
+                    : hardware.accelerators().get(d.accelerator()).bandwidth();
+            // the input embedding is a lookup of one row per token, never read whole
+            double read = devices.size() == 1
+                    ? weights.withoutTokenEmbedding().bytes()
+                    : d.weights().bytes();
+            // an unknown bandwidth makes every speed NaN, shown as "unknown", rather than a guess
+            stages.add(new DecodePath.Stage(
+                    read,
+                    kvPerLayer * d.layers(),
+                    bandwidth.map(Bandwidth::bytesPerSecond).orElse(Double.NaN)));
+        }
+        return new DecodePath(
+                stages,
+                f.bandwidthEfficiency(),
+                f.secondsPerLayerStep() * shape.layers(),
+                flopsPerToken(shape, weights));
+    }
+
+    /** Matrix work per generated token: 2 FLOPs per parameter, the input embedding lookup excluded. */
+    static double flopsPerToken(ModelShape shape, WeightBreakdown weights) {
+        return 2.0 * (weights.parameters() - shape.vocabSize() * shape.hiddenSize());
+    }
+
+    private static String label(int index, Accelerator gpu) {
+        return "GPU " + index + " (" + gpu.name() + ")";
+    }
+
+    static long pad(long value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    static DataSize sum(List<DeviceMemory> devices, Function<DeviceMemory, DataSize> part) {
+        return DataSize.ofBytes(
+                devices.stream().mapToLong(d -> part.apply(d).bytes()).sum());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.thinkrig.sizing.hardware;
+
+import dev.thinkrig.sizing.DataSize;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A machine to plan for: its platform, its accelerators (none on CPU-only machines) and its host.
+ *
+ * @param id a preset id ({@code 2x-rtx-4090}) or {@code detected}
+ * @param notes facts about how the figures were obtained (detection caveats, assumptions), shown with the plan
+ */
+public record Hardware(
+        String id, String name, Platform platform, List<Accelerator> accelerators, Host host, List<String> notes) {
+
+    public Hardware {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(host, "host");
+        accelerators = List.copyOf(accelerators);
+        notes = List.copyOf(notes);
+        if (platform == Platform.CPU && !accelerators.isEmpty()) {
+            throw new IllegalArgumentException(id + ": a cpu platform has no accelerators");
+        }
+        if (platform != Platform.CPU && accelerators.isEmpty()) {
+            throw new IllegalArgumentException(id + ": platform " + platform + " needs an accelerator");
+        }
+    }
+
+    public boolean hasAccelerators() {
+        return !accelerators.isEmpty();
+    }
+
+    /** Memory usable by the engine summed over the devices it runs on (the host on CPU-only machines). */
+    public DataSize usableMemory() {
+        if (accelerators.isEmpty()) {
+            return host.usableMemory();
+        }
+        return DataSize.ofBytes(
+                accelerators.stream().mapToLong(a -> a.usableMemory().bytes()).sum());
+    }
+
+    /** The same machine with {@code count} copies of its (single kind of) accelerator. */
+    public Hardware times(int count, String newId) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a machine needs at least one device, asked for " + count);
+        }
+        if (accelerators.size() != 1) {
+            throw new IllegalArgumentException(id + " has " + accelerators.size()
+                    + " accelerators; only a single-device preset can be multiplied");
+        }
+        if (platform.unifiedMemory() && count > 1) {
+            throw new IllegalArgumentException(
+                    id + " is a unified-memory machine; several of them are several machines (--nodes), not " + newId);
+        }
+        return new Hardware(
+                newId, count + " x " + name, platform, Collections.nCopies(count, accelerators.get(0)), host, notes);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.thinkrig.sizing.model;
+
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.quant.Quantization;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What sizing needs to know about a model: its shape, how it reasons, how strong it is, and which quantizations each
+ * engine can serve it in.
+ *
+ * @param defaultReasoningBudget thinking tokens the vendor recommends allowing (0 for models that do not think)
+ * @param benchmarkScore a published reasoning score used to rank models against each other (AIME 2024 pass@1)
+ * @param servings quantizations each engine can serve, best first, as the catalog lists them
+ */
+public record ModelSpec(
+        String id,
+        String name,
+        ModelShape shape,
+        long publishedParameters,
+        ReasoningMode reasoningMode,
+        int defaultReasoningBudget,
+        Optional<Double> benchmarkScore,
+        Map<Engine, List<Quantization>> servings) {
+
+    public ModelSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(reasoningMode, "reasoningMode");
+        Objects.requireNonNull(benchmarkScore, "benchmarkScore");
+        if (defaultReasoningBudget < 0) {
+            throw new IllegalArgumentException(id + ": defaultReasoningBudget cannot be negative");
+        }
+        Map<Engine, List<Quantization>> copy = new EnumMap<>(Engine.class);
+        servings.forEach((engine, quants) -> copy.put(engine, List.copyOf(quants)));
+        servings = Collections.unmodifiableMap(copy);
+    }
+
+    public List<Quantization> quantizationsFor(Engine engine) {
+        return servings.getOrDefault(engine, List.of());
+    }
+}

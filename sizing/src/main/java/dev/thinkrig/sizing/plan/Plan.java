@@ -1,0 +1,34 @@
+package dev.thinkrig.sizing.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The answer to a plan request.
+ *
+ * @param chosen the best configuration that fits, if any
+ * @param closest when nothing fits, the least demanding configuration tried, so its numbers can be shown
+ * @param alternatives the best fitting configuration of each other engine and quantization, best first
+ * @param rejections engine and quantization families with no fitting configuration, and why
+ */
+public record Plan(
+        PlanRequest request,
+        Optional<Evaluation> chosen,
+        Optional<Evaluation> closest,
+        List<Evaluation> alternatives,
+        List<Rejection> rejections) {
+
+    public Plan {
+        alternatives = List.copyOf(alternatives);
+        rejections = List.copyOf(rejections);
+    }
+
+    public boolean fits() {
+        return chosen.isPresent();
+    }
+
+    /** The evaluation to show: the chosen one, or the closest miss. */
+    public Evaluation shown() {
+        return chosen.or(() -> closest).orElseThrow();
+    }
+}

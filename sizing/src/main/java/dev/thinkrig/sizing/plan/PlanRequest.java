@@ -1,0 +1,80 @@
+package dev.thinkrig.sizing.plan;
+
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.kv.KvCacheType;
+import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.quant.Quantization;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * What to plan: a model on a machine for a workload, with the choices the user fixed. An empty option is searched.
+ */
+public record PlanRequest(
+        ModelSpec model,
+        Hardware hardware,
+        Workload workload,
+        Optional<Engine> engine,
+        Optional<Quantization> quantization,
+        Optional<KvCacheType> kvCacheType,
+        OptionalInt contextTokens,
+        OptionalInt tensorParallel,
+        OptionalDouble gpuMemoryUtilization,
+        FlashAttention flashAttention) {
+
+    /** {@code --flash-attention}: llama.cpp's setting; {@code auto} turns it on, as every platform supports it. */
+    public enum FlashAttention {
+        AUTO,
+        ON,
+        OFF
+    }
+
+    public PlanRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(flashAttention, "flashAttention");
+        int needed = workload.tokensPerSequence();
+        if (needed > model.shape().maxContextTokens()) {
+            throw new PlanException(String.format(
+                    "prompt %,d + reasoning budget %,d + answer %,d = %,d tokens exceeds %s's %,d-token context; "
+                            + "lower --reasoning-budget",
+                    workload.promptTokens(),
+                    workload.reasoningBudgetTokens(),
+                    workload.answerTokens(),
+                    needed,
+                    model.name(),
+                    model.shape().maxContextTokens()));
+        }
+        if (contextTokens.isPresent()) {
+            int context = contextTokens.getAsInt();
+            if (context > model.shape().maxContextTokens()) {
+                throw new PlanException(String.format(
+                        "--context %,d exceeds %s's %,d-token context",
+                        context, model.name(), model.shape().maxContextTokens()));
+            }
+            if (context < needed) {
+                throw new PlanException(String.format(
+                        "--context %,d cannot hold prompt %,d + reasoning budget %,d + answer %,d = %,d tokens; "
+                                + "raise --context or lower --reasoning-budget",
+                        context,
+                        workload.promptTokens(),
+                        workload.reasoningBudgetTokens(),
+                        workload.answerTokens(),
+                        needed));
+            }
+        }
+        if (tensorParallel.isPresent() && tensorParallel.getAsInt() < 1) {
+            throw new PlanException("--tensor-parallel must be at least 1");
+        }
+        if (gpuMemoryUtilization.isPresent()) {
+            double u = gpuMemoryUtilization.getAsDouble();
+            if (!(u > 0 && u <= 1)) {
+                throw new PlanException("--gpu-memory-utilization must be in (0, 1], was " + u);
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.thinkrig.sizing.plan;
+
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.EngineEvaluation;
+import dev.thinkrig.sizing.engine.EngineSupport;
+import dev.thinkrig.sizing.engine.LlamaCppMemory;
+import dev.thinkrig.sizing.engine.VllmMemory;
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.kv.KvCacheType;
+import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.quant.Quantization;
+import dev.thinkrig.sizing.quant.WeightBreakdown;
+import dev.thinkrig.sizing.quant.Weights;
+import dev.thinkrig.sizing.speed.SpeedEstimate;
+import dev.thinkrig.sizing.speed.SpeedModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Searches engines x quantizations x KV cache types x contexts x tensor-parallel sizes for the configurations that fit,
+ * ranks them (quantization quality first, then KV cache quality, then context, then decode speed) and says why the
+ * others do not fit.
+ */
+public final class Planner {
+
+    /** Context lengths tried above the minimum a request needs (powers of two up to the model's maximum). */
+    private static final int FIRST_CONTEXT_STEP = 8192;
+
+    private static final int CONTEXT_ROUNDING = 1024;
+
+    private static final int[] TENSOR_PARALLEL_SIZES = {1, 2, 4, 8};
+
+    /** Ranks fitting configurations, best first. */
+    public static final Comparator<Evaluation> RANKING = Comparator.comparingDouble(
+                    (Evaluation e) -> e.config().quantization().qualityLoss())
+            .thenComparingInt(e -> e.config().kvCacheType().qualityRank())
+            .thenComparing(Comparator.comparingInt((Evaluation e) -> e.config().contextTokens())
+                    .reversed())
+            .thenComparing(
+                    Comparator.comparingDouble((Evaluation e) -> e.speed().decodeTokensPerSecond())
+                            .reversed());
+
+    public Plan plan(PlanRequest request) {
+        ModelSpec model = request.model();
+        Hardware hardware = request.hardware();
+        List<Rejection> rejections = new ArrayList<>();
+        Map<String, List<Evaluation>> byFamily = new LinkedHashMap<>();
+        Map<Quantization, WeightBreakdown> weightsCache = new EnumMap<>(Quantization.class);
+
+        List<Engine> engines = request.engine().map(List::of).orElse(List.of(Engine.values()));
+        for (Engine engine : engines) {
+            Optional<String> unsupported = EngineSupport.whyNot(engine, hardware);
+            if (unsupported.isPresent()) {
+                rejections.add(new Rejection(engine.id(), unsupported.get()));
+                continue;
+            }
+            List<Quantization> served = model.quantizationsFor(engine);
+            if (served.isEmpty()) {
+                rejections.add(new Rejection(
+                        engine.id(),
+                        engine == Engine.NIM
+                                ? "NVIDIA publishes no NIM for " + model.name()
+                                : "the catalog lists no " + engine.id() + " build of " + model.name()));
+                continue;
+            }
+            List<Quantization> quants = request.quantization()
+                    .map(q -> served.contains(q) ? List.of(q) : List.<Quantization>of())
+                    .orElse(served);
+            if (quants.isEmpty()) {
+                rejections.add(new Rejection(
+                        engine.id() + " " + request.quantization().get().name(),
+                        model.name() + " is served by " + engine.id() + " in " + names(served) + " only"));
+                continue;
+            }
+            for (Quantization quant : quants) {
+                String family = engine.id() + " " + quant.name();
+                Optional<String> quantProblem = EngineSupport.whyNot(engine, quant, hardware);
+                if (quantProblem.isPresent()) {
+                    rejections.add(new Rejection(family, quantProblem.get()));
+                    continue;
+                }
+                List<Evaluation> tried = new ArrayList<>();
+                for (Configuration config : configurations(request, engine, quant, rejections, family)) {
+                    WeightBreakdown weights = weightsCache.computeIfAbsent(
+                            quant, q -> Weights.of(model.shape(), q, engine.weightFormat()));
+                    tried.add(evaluate(request, config, weights));
+                }
+                if (!tried.isEmpty()) {
+                    byFamily.put(family, tried);
+                }
+            }
+        }
+
+        List<Evaluation> bestPerFamily = new ArrayList<>();
+        Evaluation closest = null;
+        for (Map.Entry<String, List<Evaluation>> family : byFamily.entrySet()) {
+            Optional<Evaluation> best =
+                    family.getValue().stream().filter(Evaluation::fits).min(RANKING);
+            if (best.isPresent()) {
+                bestPerFamily.add(best.get());
+            } else {
+                Evaluation leastDemanding = family.getValue().stream()
+                        .min(Comparator.comparingDouble(Planner::overshoot))
+                        .orElseThrow();
+                rejections.add(
+                        new Rejection(family.getKey(), leastDemanding.problems().get(0)));
+                if (closest == null || overshoot(leastDemanding) < overshoot(closest)) {
+                    closest = leastDemanding;
+                }
+            }
+        }
+        bestPerFamily.sort(RANKING);
+        Optional<Evaluation> chosen = bestPerFamily.stream().findFirst();
+        List<Evaluation> alternatives =
+                bestPerFamily.size() > 1 ? bestPerFamily.subList(1, bestPerFamily.size()) : List.of();
+        return new Plan(
+                request,
+                chosen,
+                chosen.isPresent() ? Optional.empty() : Optional.ofNullable(closest),
+                alternatives,
+                rejections);
+    }
+
+    /** How far over its memory an evaluation is, as a fraction of what is usable (0 when it fits). */
+    private static double overshoot(Evaluation e) {
+        return e.memory().perDevice().stream()
+                .mapToDouble(
+                        d -> (double) d.total().bytes() / Math.max(1, d.usable().bytes()))
+                .max()
+                .orElse(0);
+    }
+
+    private List<Configuration> configurations(
+            PlanRequest request, Engine engine, Quantization quant, List<Rejection> rejections, String family) {
+        Hardware hardware = request.hardware();
+        boolean flashAttention = engine != Engine.OLLAMA || request.flashAttention() != PlanRequest.FlashAttention.OFF;
+        List<KvCacheType> kvTypes = new ArrayList<>();
+        for (KvCacheType kv : candidateKvTypes(request, engine)) {
+            Optional<String> why = EngineSupport.whyNot(engine, kv, flashAttention, hardware);
+            if (why.isPresent()) {
+                if (request.kvCacheType().isPresent()) {
+                    rejections.add(new Rejection(family + " kv " + kv.cliName(), why.get()));
+                }
+            } else {
+                kvTypes.add(kv);
+            }
+        }
+        List<Integer> tpSizes = new ArrayList<>();
+        int gpus = hardware.accelerators().size();
+        if (engine == Engine.OLLAMA) {
+            if (request.tensorParallel().orElse(1) > 1) {
+                rejections.add(new Rejection(family, "Ollama splits layers across GPUs; tensor parallelism is vLLM's"));
+                return List.of();
+            }
+            tpSizes.add(1);
+        } else if (request.tensorParallel().isPresent()) {
+            int tp = request.tensorParallel().getAsInt();
+            if (tp > gpus) {
+                rejections.add(new Rejection(
+                        family, "--tensor-parallel " + tp + " needs " + tp + " GPUs; this machine has " + gpus));
+                return List.of();
+            }
+            tpSizes.add(tp);
+        } else {
+            for (int tp : TENSOR_PARALLEL_SIZES) {
+                if (tp <= gpus && request.model().shape().attentionHeads() % tp == 0) {
+                    tpSizes.add(tp);
+                }
+            }
+        }
+        int sequences = request.workload().sequences();
+        List<Configuration> out = new ArrayList<>();
+        for (KvCacheType kv : kvTypes) {
+            for (int tp : tpSizes) {
+                double utilization = engine == Engine.OLLAMA ? 0 : utilization(request, hardware, tp);
+                for (int context : contexts(request)) {
+                    out.add(new Configuration(engine, quant, kv, context, sequences, tp, utilization, flashAttention));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double utilization(PlanRequest request, Hardware hardware, int tp) {
+        if (request.gpuMemoryUtilization().isPresent()) {
+            return request.gpuMemoryUtilization().getAsDouble();
+        }
+        double lowest = 1;
+        for (Accelerator gpu : hardware.accelerators().subList(0, tp)) {
+            lowest = Math.min(lowest, VllmMemory.defaultUtilization(gpu));
+        }
+        return lowest;
+    }
+
+    private static List<KvCacheType> candidateKvTypes(PlanRequest request, Engine engine) {
+        if (request.kvCacheType().isPresent()) {
+            KvCacheType kv = request.kvCacheType().get();
+            // vLLM has one 16-bit cache (the model's dtype, --kv-cache-dtype auto): f16 and bf16 both mean it
+            if (engine != Engine.OLLAMA && kv == KvCacheType.F16) {
+                return List.of(KvCacheType.BF16);
+            }
+            return List.of(kv);
+        }
+        return engine == Engine.OLLAMA
+                ? List.of(KvCacheType.F16, KvCacheType.Q8_0, KvCacheType.Q4_0)
+                : List.of(KvCacheType.BF16, KvCacheType.FP8);
+    }
+
+    /** The context the request needs, rounded up, then powers of two above it up to the model's maximum. */
+    static List<Integer> contexts(PlanRequest request) {
+        if (request.contextTokens().isPresent()) {
+            return List.of(request.contextTokens().getAsInt());
+        }
+        int max = request.model().shape().maxContextTokens();
+        int needed = request.workload().tokensPerSequence();
+        TreeSet<Integer> contexts = new TreeSet<>();
+        contexts.add(Math.min(max, (needed + CONTEXT_ROUNDING - 1) / CONTEXT_ROUNDING * CONTEXT_ROUNDING));
+        for (long c = FIRST_CONTEXT_STEP; c < max; c *= 2) {
+            if (c >= needed) {
+                contexts.add((int) c);
+            }
+        }
+        contexts.add(max);
+        return List.copyOf(contexts);
+    }
+
+    private static Evaluation evaluate(PlanRequest request, Configuration config, WeightBreakdown weights) {
+        EngineEvaluation result = config.engine().usesKvPool()
+                ? VllmMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights)
+                : LlamaCppMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights);
+        Workload w = request.workload();
+        SpeedEstimate speed = SpeedModel.estimate(
+                result.decodePath(),
+                result.prefillFlopsPerSecond(),
+                w.promptTokens(),
+                w.reasoningBudgetTokens(),
+                w.sequences(),
+                w.concurrency());
+        return new Evaluation(config, result.memory(), speed, result.problems(), List.of());
+    }
+
+    private static String names(List<Quantization> quants) {
+        return String.join(", ", quants.stream().map(Quantization::name).toList());
+    }
+}
