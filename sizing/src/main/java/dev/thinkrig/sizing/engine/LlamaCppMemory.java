@@ -18,7 +18,6 @@ import dev.thinkrig.sizing.speed.DecodePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Memory the way Ollama's llama.cpp runner allocates it: weights, a KV cache of {@code num_ctx x num_parallel} cells
@@ -94,7 +93,17 @@ public final class LlamaCppMemory {
                     gpu.usableMemory(),
                     shape.layers()));
         } else {
-            devices = placeOnGpus(hardware, shape, weights, kvPerToken.times(cells), cells, compute);
+            devices = new ArrayList<>(placeOnGpus(hardware, shape, weights, kvPerToken.times(cells), cells, compute));
+            // llama.cpp keeps the input embedding table in host memory ("CPU_Mapped model buffer")
+            devices.add(new DeviceMemory(
+                    "system memory (input embeddings)",
+                    DeviceMemory.SYSTEM_MEMORY,
+                    weights.tokenEmbedding(),
+                    DataSize.ZERO,
+                    DataSize.ZERO,
+                    DataSize.ZERO,
+                    hardware.host().usableMemory(),
+                    0));
         }
         for (DeviceMemory d : devices) {
             DataSize limit = d.usable().minusOrZero(FIT_MARGIN);
@@ -103,11 +112,7 @@ public final class LlamaCppMemory {
                         "%s needs %s but has %s usable (%s kept free)", d.device(), d.total(), d.usable(), FIT_MARGIN));
             }
         }
-        DataSize overhead = sum(devices, DeviceMemory::overhead);
-        DataSize computeTotal = sum(devices, DeviceMemory::compute);
-        DataSize usable = sum(devices, DeviceMemory::usable);
-        MemoryBreakdown memory = new MemoryBreakdown(
-                weights.total(), kvPerToken, kvTotal, reasoningKv, computeTotal, overhead, usable, cells, devices);
+        MemoryBreakdown memory = new MemoryBreakdown(kvPerToken, reasoningKv, cells, devices);
         SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
         return new EngineEvaluation(
                 memory,
@@ -120,6 +125,9 @@ public final class LlamaCppMemory {
     private static double prefillFlops(Hardware hardware, List<DeviceMemory> devices, SpeedFactors f) {
         double slowest = Double.POSITIVE_INFINITY;
         for (DeviceMemory d : devices) {
+            if (d.layers() == 0) {
+                continue;
+            }
             Optional<Compute> compute = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
                     ? hardware.host().compute()
                     : hardware.accelerators().get(d.accelerator()).denseBf16();
@@ -222,13 +230,15 @@ public final class LlamaCppMemory {
             List<DeviceMemory> devices,
             SpeedFactors f) {
         double kvPerLayer = (double) kvPerToken.bytes() / shape.layers();
+        List<DeviceMemory> holdingLayers =
+                devices.stream().filter(d -> d.layers() > 0).toList();
         List<DecodePath.Stage> stages = new ArrayList<>();
-        for (DeviceMemory d : devices) {
+        for (DeviceMemory d : holdingLayers) {
             Optional<Bandwidth> bandwidth = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
                     ? hardware.host().bandwidth()
                     : hardware.accelerators().get(d.accelerator()).bandwidth();
             // the input embedding is a lookup of one row per token, never read whole
-            double read = devices.size() == 1
+            double read = holdingLayers.size() == 1
                     ? weights.withoutTokenEmbedding().bytes()
                     : d.weights().bytes();
             // an unknown bandwidth makes every speed NaN, shown as "unknown", rather than a guess
@@ -255,10 +265,5 @@ public final class LlamaCppMemory {
 
     static long pad(long value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
-    }
-
-    static DataSize sum(List<DeviceMemory> devices, Function<DeviceMemory, DataSize> part) {
-        return DataSize.ofBytes(
-                devices.stream().mapToLong(d -> part.apply(d).bytes()).sum());
     }
 }

@@ -66,7 +66,8 @@ public final class VllmMemory {
             problems.add("vLLM needs the " + shape.attentionHeads() + " attention heads to divide by the tensor "
                     + "parallel size " + tp);
         }
-        DataSize weightsPerRank = DataSize.ofBytes(weights.total().bytes() / tp);
+        // vocabulary-parallel embeddings and head, column/row-parallel linears; norms replicate (negligible)
+        DataSize weightsPerRank = DataSize.ofBytes((weights.total().bytes() + tp - 1) / tp);
         // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one
         int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
         DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType());
@@ -74,7 +75,6 @@ public final class VllmMemory {
 
         long neededTokens = (long) workload.concurrency()
                 * (workload.promptTokens() + (long) workload.samples() * workload.generatedTokensPerSequence());
-        DataSize kvNeeded = kvPerToken.times(neededTokens);
         DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * workload.sequences());
 
         Accelerator smallest =
@@ -138,16 +138,7 @@ public final class VllmMemory {
                     budget,
                     shape.layers()));
         }
-        MemoryBreakdown memory = new MemoryBreakdown(
-                weights.total(),
-                kvPerToken,
-                kvNeeded,
-                reasoningKv,
-                activation.times(tp),
-                runtime.times(tp),
-                budget.times(tp),
-                Math.max(0, capacity),
-                devices);
+        MemoryBreakdown memory = new MemoryBreakdown(kvPerToken, reasoningKv, Math.max(0, capacity), devices);
         SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
         double prefill = gpus.get(0)
                 .denseBf16()

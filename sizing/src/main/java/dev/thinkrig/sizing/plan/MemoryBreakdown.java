@@ -2,32 +2,58 @@ package dev.thinkrig.sizing.plan;
 
 import dev.thinkrig.sizing.DataSize;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Where memory goes under one configuration, whole model and per device.
+ * Where memory goes under one configuration, per device; the whole-machine figures are the sums over devices, so they
+ * always add up.
  *
  * @param kvBytesPerToken one token of one sequence, whole model, one copy
- * @param kvCache the cache the workload needs (llama.cpp: context x slots, allocated up front; vLLM: the tokens the
- *     workload holds at once, inside the pool)
- * @param reasoningKv the part of {@code kvCache} that holds reasoning traces
+ * @param reasoningKv the part of the KV cache that holds reasoning traces
  * @param kvCapacityTokens tokens the KV memory holds under this engine's budget (vLLM's pool; llama.cpp's n_ctx)
+ * @param perDevice every device that holds part of the model, system memory included where it does
  */
 public record MemoryBreakdown(
-        DataSize weights,
-        DataSize kvBytesPerToken,
-        DataSize kvCache,
-        DataSize reasoningKv,
-        DataSize compute,
-        DataSize overhead,
-        DataSize usable,
-        long kvCapacityTokens,
-        List<DeviceMemory> perDevice) {
+        DataSize kvBytesPerToken, DataSize reasoningKv, long kvCapacityTokens, List<DeviceMemory> perDevice) {
 
     public MemoryBreakdown {
         perDevice = List.copyOf(perDevice);
     }
 
+    public DataSize weights() {
+        return sum(DeviceMemory::weights);
+    }
+
+    /**
+     * The KV cache the workload needs: llama.cpp allocates context x slots up front; vLLM holds the workload's tokens
+     * inside its pool.
+     */
+    public DataSize kvCache() {
+        return sum(DeviceMemory::kvCache);
+    }
+
+    public DataSize compute() {
+        return sum(DeviceMemory::compute);
+    }
+
+    public DataSize overhead() {
+        return sum(DeviceMemory::overhead);
+    }
+
     public DataSize total() {
-        return weights.plus(kvCache).plus(compute).plus(overhead);
+        return sum(DeviceMemory::total);
+    }
+
+    /**
+     * Memory the engine may use on the devices that hold layers. A device that only holds tables (llama.cpp's input
+     * embeddings in host memory) adds what it holds, not its free room, so {@code total <= usable} whenever it fits.
+     */
+    public DataSize usable() {
+        return sum(d -> d.layers() > 0 ? d.usable() : d.total());
+    }
+
+    private DataSize sum(Function<DeviceMemory, DataSize> part) {
+        return DataSize.ofBytes(
+                perDevice.stream().mapToLong(d -> part.apply(d).bytes()).sum());
     }
 }

@@ -25,8 +25,8 @@ import java.util.TreeSet;
 
 /**
  * Searches engines x quantizations x KV cache types x contexts x tensor-parallel sizes for the configurations that fit,
- * ranks them (quantization quality first, then KV cache quality, then context, then decode speed) and says why the
- * others do not fit.
+ * ranks them (quantization quality tier first, then KV cache quality, then context, then decode speed) and says why
+ * the others do not fit.
  */
 public final class Planner {
 
@@ -38,8 +38,8 @@ public final class Planner {
     private static final int[] TENSOR_PARALLEL_SIZES = {1, 2, 4, 8};
 
     /** Ranks fitting configurations, best first. */
-    public static final Comparator<Evaluation> RANKING = Comparator.comparingDouble(
-                    (Evaluation e) -> e.config().quantization().qualityLoss())
+    public static final Comparator<Evaluation> RANKING = Comparator.comparingInt(
+                    (Evaluation e) -> e.config().quantization().qualityTier())
             .thenComparingInt(e -> e.config().kvCacheType().qualityRank())
             .thenComparing(Comparator.comparingInt((Evaluation e) -> e.config().contextTokens())
                     .reversed())

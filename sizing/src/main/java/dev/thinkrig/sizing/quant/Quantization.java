@@ -83,6 +83,25 @@ public enum Quantization {
         return baseType;
     }
 
+    /**
+     * Quality tiers by perplexity increase: differences inside a tier are below what users notice, so the planner
+     * ranks by tier and lets context and speed decide within it. 0 lossless (at most +0.01: F16, BF16, Q8_0, FP8),
+     * 1 near-lossless (+0.06: Q6_K, Q5_K_M), 2 balanced (+0.3: the 4- and 5-bit mixes), 3 lossy (+0.7: Q4_0, Q3_K_M),
+     * 4 very lossy (Q2_K). The bounds follow the gaps in llama.cpp's Llama-3-8B table.
+     */
+    public int qualityTier() {
+        if (qualityLoss <= 0.01) {
+            return 0;
+        } else if (qualityLoss <= 0.06) {
+            return 1;
+        } else if (qualityLoss <= 0.3) {
+            return 2;
+        } else if (qualityLoss <= 0.7) {
+            return 3;
+        }
+        return 4;
+    }
+
     /** Perplexity increase over the unquantized model (lower is better), as documented in the class comment. */
     public double qualityLoss() {
         return qualityLoss;

@@ -1,0 +1,106 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.cli.render.Formats;
+import dev.thinkrig.cli.render.PlanReport;
+import dev.thinkrig.cli.render.Style;
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code thinkrig detect}: what thinkrig sees on this machine (or in a preset), as plan will use it. */
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
+        description = "Show the hardware thinkrig detects here (CPU, memory, NVIDIA GPUs) and how it will plan on it.")
+public final class DetectCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    HardwareMixin hardwareOption;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
+    Formats.Format format;
+
+    @Option(names = "--verbose", description = "Show stack traces of unexpected errors")
+    boolean verbose;
+
+    public DetectCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** The machine-readable form. */
+    public record Report(PlanReport.HardwareInfo hardware, HostInfo host, long usableBytes, List<String> notes) {}
+
+    /** The CPU side. */
+    public record HostInfo(String cpu, int cores, long memoryBytes, long usableBytes, Double bandwidthBytesPerSecond) {}
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Hardware h = hardwareOption.resolve(environment);
+        if (format != Formats.Format.TABLE) {
+            out.println(Formats.write(
+                    new Report(
+                            PlanReport.hardwareInfo(h),
+                            new HostInfo(
+                                    h.host().cpu(),
+                                    h.host().cores(),
+                                    h.host().memory().bytes(),
+                                    h.host().usableMemory().bytes(),
+                                    h.host()
+                                            .bandwidth()
+                                            .map(b -> b.bytesPerSecond())
+                                            .orElse(null)),
+                            h.usableMemory().bytes(),
+                            h.notes()),
+                    format));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        Style style = new Style(environment.colour());
+        out.println(style.bold(h.name()));
+        out.printf("  platform   %s%n", h.platform().id());
+        out.printf(
+                "  cpu        %s, %d cores; %s of memory, %s usable, bandwidth %s%n",
+                h.host().cpu(),
+                h.host().cores(),
+                h.host().memory(),
+                h.host().usableMemory(),
+                h.host().bandwidth().map(Object::toString).orElse("unknown"));
+        for (int i = 0; i < h.accelerators().size(); i++) {
+            Accelerator a = h.accelerators().get(i);
+            out.printf(
+                    "  gpu %d      %s (%s): %s, %s usable, bandwidth %s%s%n",
+                    i,
+                    a.name(),
+                    a.architecture(),
+                    a.memory(),
+                    a.usableMemory(),
+                    a.bandwidth().map(Object::toString).orElse("unknown"),
+                    a.wiredLimitMax()
+                            .map(w -> "; wired limit can be raised to " + w)
+                            .orElse(""));
+        }
+        out.printf("  plan on    %s%n", h.usableMemory());
+        if (!h.notes().isEmpty()) {
+            out.println();
+            h.notes().forEach(n -> out.printf("  - %s%n", n));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.profiles.ConfigDirectory;
+import dev.thinkrig.profiles.catalog.ModelCatalog;
+import dev.thinkrig.profiles.detect.MachineDetector;
+import dev.thinkrig.profiles.detect.ProcessCommandRunner;
+import dev.thinkrig.profiles.hardware.HardwareCatalog;
+import dev.thinkrig.sizing.hardware.Hardware;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What commands read from outside: environment variables, the user's config directory, whether output is a terminal.
+ * Catalogs load on first use, so {@code --help} and {@code --version} read no files.
+ */
+public final class Environment {
+
+    private final Map<String, String> env;
+    private final String userHome;
+    private final boolean terminal;
+    private ModelCatalog models;
+    private HardwareCatalog hardware;
+    private Hardware detected;
+
+    public Environment(Map<String, String> env, String userHome, boolean terminal) {
+        this.env = Map.copyOf(env);
+        this.userHome = userHome;
+        this.terminal = terminal;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Path configDirectory() {
+        return ConfigDirectory.resolve(env, userHome);
+    }
+
+    public ModelCatalog models() {
+        if (models == null) {
+            models = ModelCatalog.load(configDirectory().resolve("models"));
+        }
+        return models;
+    }
+
+    public HardwareCatalog hardware() {
+        if (hardware == null) {
+            hardware = HardwareCatalog.load(configDirectory().resolve("hardware"));
+        }
+        return hardware;
+    }
+
+    /** This machine as detected; the probes run once, on first use. */
+    public Hardware detectedHardware() {
+        if (detected == null) {
+            detected = MachineDetector.detect(new ProcessCommandRunner(), env, hardware()::acceleratorByName);
+        }
+        return detected;
+    }
+
+    /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+    public boolean colour() {
+        return terminal && !env.containsKey("NO_COLOR");
+    }
+}

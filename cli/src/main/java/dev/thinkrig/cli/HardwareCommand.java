@@ -1,0 +1,65 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.cli.render.Formats;
+import dev.thinkrig.profiles.hardware.HardwarePreset;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thinkrig hardware}: the hardware presets. */
+@Command(
+        name = "hardware",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the hardware presets for --hardware.",
+            "Nx-<preset> means N of that device in one machine (2x-rtx-4090); a YAML file in the same format works too."
+        })
+public final class HardwareCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
+    Formats.Format format;
+
+    public HardwareCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<HardwarePreset> presets = environment.hardware().presets();
+        if (format != Formats.Format.TABLE) {
+            out.println(Formats.write(presets, format));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%-16s %-15s %12s %12s %11s  %s%n", "id", "platform", "memory", "usable", "bandwidth", "name");
+        for (HardwarePreset p : presets) {
+            var hw = p.toHardware(p.id(), null);
+            var first = hw.accelerators().isEmpty() ? null : hw.accelerators().get(0);
+            out.printf(
+                    "%-16s %-15s %12s %12s %11s  %s%n",
+                    p.id(),
+                    p.platform(),
+                    first == null ? hw.host().memory() : first.memory(),
+                    hw.usableMemory(),
+                    (first == null ? hw.host().bandwidth() : first.bandwidth())
+                            .map(Object::toString)
+                            .orElse("unknown"),
+                    p.name());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

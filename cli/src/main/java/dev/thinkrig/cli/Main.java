@@ -1,0 +1,63 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.profiles.ProfileException;
+import dev.thinkrig.profiles.UnknownNameException;
+import dev.thinkrig.sizing.plan.PlanException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point: builds the command line, maps exceptions to exit codes; the only place that exits. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(out, err, System.getenv(), System.console() != null, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs thinkrig with the given streams and environment; tests call this with StringWriters. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal, String... args) {
+        Environment environment = new Environment(env, System.getProperty("user.home"), terminal);
+        CommandLine cli = new CommandLine(new ThinkrigCommand(), new CommandFactory(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose");
+            return report(e, commandLine.getErr(), verbose);
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("thinkrig: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    static int report(Exception e, PrintWriter err, boolean verbose) {
+        int code;
+        if (e instanceof UnknownNameException) {
+            code = ExitCodes.UNKNOWN_NAME;
+        } else if (e instanceof ProfileException) {
+            code = ExitCodes.BAD_PROFILE;
+        } else if (e instanceof PlanException || e instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+        } else {
+            code = ExitCodes.INTERNAL_ERROR;
+        }
+        err.println("thinkrig: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+}

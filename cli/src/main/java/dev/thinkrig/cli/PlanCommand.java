@@ -1,0 +1,87 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.cli.render.Formats;
+import dev.thinkrig.cli.render.PlanReport;
+import dev.thinkrig.cli.render.PlanTable;
+import dev.thinkrig.cli.render.RecommendationTable;
+import dev.thinkrig.cli.render.Style;
+import dev.thinkrig.profiles.catalog.ModelCatalog;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.Planner;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code thinkrig plan [MODEL]}: the best configuration that fits, or with no model the best models that fit. */
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plan a reasoning model on this machine (or a preset): memory per device, speed, time to think.",
+            "Without MODEL, rank the catalog's reasoning models that fit."
+        })
+public final class PlanCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MODEL",
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+    String model;
+
+    @Mixin
+    HardwareMixin hardwareOption;
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
+    Formats.Format format;
+
+    @Option(names = "--verbose", description = "Show stack traces of unexpected errors")
+    boolean verbose;
+
+    public PlanCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Hardware hardware = hardwareOption.resolve(environment);
+        Planner planner = new Planner();
+        if (model == null) {
+            Recommendation recommendation = Recommendation.rank(environment.models(), hardware, options, planner);
+            if (format == Formats.Format.TABLE) {
+                new RecommendationTable(out, new Style(environment.colour())).render(recommendation);
+            } else {
+                out.println(Formats.write(recommendation.report(), format));
+            }
+            out.flush();
+            return recommendation.fitting().isEmpty() ? ExitCodes.DOES_NOT_FIT : ExitCodes.OK;
+        }
+        ModelCatalog.Resolved resolved = environment.models().resolve(model);
+        Plan plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
+        if (format == Formats.Format.TABLE) {
+            new PlanTable(out, new Style(environment.colour())).render(plan, hardware.notes());
+        } else {
+            out.println(Formats.write(PlanReport.of(plan, hardware.notes()), format));
+        }
+        out.flush();
+        return plan.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.thinkrig.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code thinkrig} command. */
+@Command(
+        name = "thinkrig",
+        mixinStandardHelpOptions = true,
+        versionProvider = ThinkrigCommand.Version.class,
+        description = "Will this reasoning model fit on my machine, and how fast will it think?",
+        subcommands = {
+            PlanCommand.class,
+            DetectCommand.class,
+            ModelsCommand.class,
+            HardwareCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes:",
+            "  0   success (plan: a configuration fits)",
+            "  1   unexpected error (run with --verbose for the stack trace)",
+            "  2   usage error: unknown option, bad value, contradictory options",
+            "  3   plan: nothing fits on this hardware (the output says why)",
+            "  4   unknown model or hardware preset (closest names suggested)",
+            "  5   malformed catalog, preset or user file (file:line:column)"
+        })
+public final class ThinkrigCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ThinkrigCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"thinkrig " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.thinkrig.cli.render;
+
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.plan.Configuration;
+import dev.thinkrig.sizing.plan.DeviceMemory;
+import dev.thinkrig.sizing.plan.Evaluation;
+import dev.thinkrig.sizing.plan.MemoryBreakdown;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.Workload;
+import dev.thinkrig.sizing.speed.SpeedEstimate;
+import java.util.List;
+
+/**
+ * The JSON / YAML contract of {@code plan} (docs/cli.md, "plan --format json"). Field names are camelCase; sizes are
+ * exact bytes; a speed thinkrig cannot estimate is null.
+ */
+public record PlanReport(
+        ModelInfo model,
+        HardwareInfo hardware,
+        WorkloadInfo workload,
+        boolean fits,
+        ConfigInfo config,
+        MemoryInfo memory,
+        long kvCapacityTokens,
+        SpeedInfo speed,
+        List<String> problems,
+        List<Alternative> alternatives,
+        List<RejectedInfo> rejected,
+        List<String> notes) {
+
+    public record ModelInfo(String id, String name, long parameters, Double benchmarkScore) {}
+
+    public record HardwareInfo(
+            String id, String name, String platform, List<DeviceInfo> devices, long hostMemoryBytes) {}
+
+    public record DeviceInfo(String name, String architecture, long memoryBytes, long usableBytes) {}
+
+    public record WorkloadInfo(
+            int promptTokens,
+            int reasoningBudgetTokens,
+            int answerTokens,
+            int samples,
+            int concurrency,
+            int tokensPerSequence) {}
+
+    public record ConfigInfo(
+            String engine,
+            String quantization,
+            String kvCacheType,
+            int contextTokens,
+            int reasoningBudgetTokens,
+            int samples,
+            int concurrency,
+            int parallelSequences,
+            int tensorParallel,
+            Double gpuMemoryUtilization,
+            boolean flashAttention) {}
+
+    public record MemoryInfo(
+            long weightsBytes,
+            long kvBytesPerToken,
+            long kvCacheBytes,
+            long reasoningKvBytes,
+            long computeBytes,
+            long overheadBytes,
+            long totalBytes,
+            long usableBytes,
+            List<DeviceMemoryInfo> perDevice) {}
+
+    public record DeviceMemoryInfo(
+            String device,
+            int layers,
+            long weightsBytes,
+            long kvCacheBytes,
+            long computeBytes,
+            long overheadBytes,
+            long totalBytes,
+            long usableBytes) {}
+
+    public record SpeedInfo(
+            Double decodeTokensPerSecond,
+            Double aggregateTokensPerSecond,
+            Double prefillTokensPerSecond,
+            Double timeToFirstTokenSeconds,
+            Double timeToThinkSeconds) {}
+
+    public record Alternative(ConfigInfo config, long totalBytes, long usableBytes, Double decodeTokensPerSecond) {}
+
+    public record RejectedInfo(String what, String why) {}
+
+    public static PlanReport of(Plan plan, List<String> notes) {
+        Evaluation shown = plan.shown();
+        Workload w = plan.request().workload();
+        return new PlanReport(
+                model(plan.request().model()),
+                hardwareInfo(plan.request().hardware()),
+                new WorkloadInfo(
+                        w.promptTokens(),
+                        w.reasoningBudgetTokens(),
+                        w.answerTokens(),
+                        w.samples(),
+                        w.concurrency(),
+                        w.tokensPerSequence()),
+                plan.fits(),
+                config(shown.config(), w),
+                memory(shown.memory()),
+                shown.memory().kvCapacityTokens(),
+                speed(shown.speed()),
+                shown.problems(),
+                plan.alternatives().stream()
+                        .map(e -> new Alternative(
+                                config(e.config(), w),
+                                e.memory().total().bytes(),
+                                e.memory().usable().bytes(),
+                                finite(e.speed().decodeTokensPerSecond())))
+                        .toList(),
+                plan.rejections().stream()
+                        .map(r -> new RejectedInfo(r.what(), r.why()))
+                        .toList(),
+                List.copyOf(notes));
+    }
+
+    static ModelInfo model(ModelSpec m) {
+        return new ModelInfo(
+                m.id(), m.name(), m.publishedParameters(), m.benchmarkScore().orElse(null));
+    }
+
+    public static HardwareInfo hardwareInfo(Hardware h) {
+        return new HardwareInfo(
+                h.id(),
+                h.name(),
+                h.platform().id(),
+                h.accelerators().stream().map(PlanReport::device).toList(),
+                h.host().memory().bytes());
+    }
+
+    private static DeviceInfo device(Accelerator a) {
+        return new DeviceInfo(
+                a.name(), a.architecture(), a.memory().bytes(), a.usableMemory().bytes());
+    }
+
+    static ConfigInfo config(Configuration c, Workload w) {
+        return new ConfigInfo(
+                c.engine().id(),
+                c.quantization().name(),
+                c.kvCacheType().cliName(),
+                c.contextTokens(),
+                w.reasoningBudgetTokens(),
+                w.samples(),
+                w.concurrency(),
+                c.parallelSequences(),
+                c.tensorParallel(),
+                c.engine().usesKvPool() ? c.gpuMemoryUtilization() : null,
+                c.flashAttention());
+    }
+
+    static MemoryInfo memory(MemoryBreakdown m) {
+        return new MemoryInfo(
+                m.weights().bytes(),
+                m.kvBytesPerToken().bytes(),
+                m.kvCache().bytes(),
+                m.reasoningKv().bytes(),
+                m.compute().bytes(),
+                m.overhead().bytes(),
+                m.total().bytes(),
+                m.usable().bytes(),
+                m.perDevice().stream().map(PlanReport::deviceMemory).toList());
+    }
+
+    private static DeviceMemoryInfo deviceMemory(DeviceMemory d) {
+        return new DeviceMemoryInfo(
+                d.device(),
+                d.layers(),
+                d.weights().bytes(),
+                d.kvCache().bytes(),
+                d.compute().bytes(),
+                d.overhead().bytes(),
+                d.total().bytes(),
+                d.usable().bytes());
+    }
+
+    static SpeedInfo speed(SpeedEstimate s) {
+        return new SpeedInfo(
+                finite(s.decodeTokensPerSecond()),
+                finite(s.aggregateTokensPerSecond()),
+                finite(s.prefillTokensPerSecond()),
+                finite(s.timeToFirstTokenSeconds()),
+                finite(s.timeToThinkSeconds()));
+    }
+
+    /** JSON has no NaN: an unknown figure is null. */
+    static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

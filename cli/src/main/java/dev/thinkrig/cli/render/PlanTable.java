@@ -1,0 +1,185 @@
+package dev.thinkrig.cli.render;
+
+import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.plan.Configuration;
+import dev.thinkrig.sizing.plan.DeviceMemory;
+import dev.thinkrig.sizing.plan.Evaluation;
+import dev.thinkrig.sizing.plan.MemoryBreakdown;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.Rejection;
+import dev.thinkrig.sizing.plan.Workload;
+import dev.thinkrig.sizing.speed.SpeedEstimate;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Renders one plan for people: the verdict, a memory breakdown with a bar, speed, alternatives and rejections. */
+public final class PlanTable {
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public PlanTable(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public void render(Plan plan, List<String> notes) {
+        Evaluation e = plan.shown();
+        Workload w = plan.request().workload();
+        out.printf(
+                "%s on %s%n%n",
+                style.bold(plan.request().model().name()),
+                plan.request().hardware().name());
+        if (plan.fits()) {
+            out.printf("  %s  %s%n", style.good("FITS"), describe(e.config()));
+        } else {
+            out.printf("  %s  nothing fits; closest: %s%n", style.bad("DOES NOT FIT"), describe(e.config()));
+            for (String p : e.problems()) {
+                out.printf("      - %s%n", p);
+            }
+        }
+        out.printf(
+                "  workload  prompt %s + reasoning %s + answer %s = %s tokens per sequence; %d sample%s x %d request%s%n",
+                Text.tokens(w.promptTokens()),
+                Text.tokens(w.reasoningBudgetTokens()),
+                Text.tokens(w.answerTokens()),
+                Text.tokens(w.tokensPerSequence()),
+                w.samples(),
+                w.samples() == 1 ? "" : "s",
+                w.concurrency(),
+                w.concurrency() == 1 ? "" : "s");
+        out.println();
+        memory(e);
+        out.println();
+        speed(e.speed(), w);
+        if (!plan.alternatives().isEmpty()) {
+            out.println();
+            out.println(style.bold("Alternatives that fit"));
+            for (Evaluation a : plan.alternatives()) {
+                out.printf(
+                        "  %-56s %s of %s, %s%n",
+                        describe(a.config()),
+                        a.memory().total(),
+                        a.memory().usable(),
+                        Text.rate(a.speed().decodeTokensPerSecond()));
+            }
+        }
+        if (!plan.rejections().isEmpty()) {
+            out.println();
+            out.println(style.bold("Rejected"));
+            for (Rejection r : plan.rejections()) {
+                out.printf("  %-16s %s%n", r.what(), r.why());
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.println();
+            out.println(style.bold("Notes"));
+            notes.forEach(n -> out.printf("  - %s%n", n));
+        }
+        out.flush();
+    }
+
+    public static String describe(Configuration c) {
+        StringBuilder s = new StringBuilder()
+                .append(c.engine().id())
+                .append(' ')
+                .append(c.quantization().name())
+                .append(", kv ")
+                .append(c.kvCacheType().cliName())
+                .append(", context ")
+                .append(Text.tokens(c.contextTokens()));
+        if (c.tensorParallel() > 1) {
+            s.append(", tensor parallel ").append(c.tensorParallel());
+        }
+        if (c.parallelSequences() > 1) {
+            s.append(", ").append(c.parallelSequences()).append(" parallel");
+        }
+        return s.toString();
+    }
+
+    private void memory(Evaluation e) {
+        MemoryBreakdown m = e.memory();
+        List<DeviceMemory> devices = m.perDevice();
+        boolean several = devices.size() > 1;
+        out.println(style.bold("Memory")
+                + (e.config().engine().usesKvPool()
+                        ? "  (vLLM claims " + fraction(e.config().gpuMemoryUtilization())
+                                + " of each GPU; the rest of it" + " is KV pool)"
+                        : ""));
+        if (several) {
+            StringBuilder header = new StringBuilder(String.format("  %-26s", ""));
+            for (int i = 0; i < devices.size(); i++) {
+                int index = devices.get(i).accelerator();
+                header.append(String.format("%13s", index == DeviceMemory.SYSTEM_MEMORY ? "host" : "GPU " + index));
+            }
+            header.append(String.format("%13s", "total"));
+            out.println(header);
+        }
+        row("weights", devices, DeviceMemory::weights, m.weights());
+        row("KV cache", devices, DeviceMemory::kvCache, m.kvCache());
+        out.printf(
+                "  %-26s%s%n",
+                "  of which reasoning", pad(m.reasoningKv().toString(), several ? 13 * (devices.size() + 1) : 13));
+        row(
+                e.config().engine().usesKvPool() ? "activations" : "compute buffer",
+                devices,
+                DeviceMemory::compute,
+                m.compute());
+        row("runtime overhead", devices, DeviceMemory::overhead, m.overhead());
+        row("total", devices, DeviceMemory::total, m.total());
+        row("usable", devices, DeviceMemory::usable, m.usable());
+        for (DeviceMemory d : devices) {
+            out.printf(
+                    "  %s %s of %s (%s)  %s%n",
+                    Text.bar(d.total(), d.usable()),
+                    d.total(),
+                    d.usable(),
+                    Text.percent(d.total(), d.usable()),
+                    d.device());
+        }
+        out.printf(
+                "  KV cache: %s per token (%s, whole model); %s tokens of KV capacity%n",
+                m.kvBytesPerToken(), e.config().kvCacheType().cliName(), Text.tokens(m.kvCapacityTokens()));
+    }
+
+    private void row(String label, List<DeviceMemory> devices, Function<DeviceMemory, DataSize> part, DataSize total) {
+        StringBuilder s = new StringBuilder(String.format("  %-26s", label));
+        if (devices.size() > 1) {
+            for (DeviceMemory d : devices) {
+                s.append(pad(part.apply(d).toString(), 13));
+            }
+        }
+        s.append(pad(total.toString(), 13));
+        out.println(s);
+    }
+
+    private void speed(SpeedEstimate s, Workload w) {
+        out.println(style.bold("Speed") + " (estimate)");
+        out.printf(
+                "  decode     %s for one sequence, halfway through its thinking%n",
+                Text.rate(s.decodeTokensPerSecond()));
+        if (w.sequences() > 1) {
+            out.printf(
+                    "             %s for all %d sequences together%n",
+                    Text.rate(s.aggregateTokensPerSecond()), w.sequences());
+        }
+        out.printf(
+                "  prefill    %s; first token after %s%n",
+                Text.rate(s.prefillTokensPerSecond()), Text.duration(s.timeToFirstTokenSeconds()));
+        out.printf(
+                "  think      %s reasoning tokens in %s%s%n",
+                Text.tokens(w.reasoningBudgetTokens()),
+                Text.duration(s.timeToThinkSeconds()),
+                w.sequences() > 1 ? " (all " + w.sequences() + " sequences in parallel)" : "");
+    }
+
+    private static String fraction(double f) {
+        return String.format(Locale.ROOT, "%.2f", f);
+    }
+
+    private static String pad(String s, int width) {
+        return String.format("%" + width + "s", s);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlanCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    // DeepSeek-R1-Distill-Qwen-32B by hand (config.json: 64 layers, 8 KV heads of 128, hidden 5120, ffn 27648,
+    // vocab 152064, untied, q/k/v biases):
+    // parameters 32,763,876,352, of which 1D vectors 64 x (2 x 5120 + 5120 + 1024 + 1024) + 5120 = 1,119,232;
+    // Q8_0 stores the matrices at 34 bytes per 32 and llama.cpp keeps vectors in f32.
+    private static final long VECTORS = 64L * (2 * 5120 + 5120 + 1024 + 1024) + 5120;
+    private static final long Q8_0_WEIGHTS = (32_763_876_352L - VECTORS) / 32 * 34 + VECTORS * 4;
+    // 2 (K, V) x 64 layers x 8 heads x 128 dims x 2 bytes (f16)
+    private static final long KV_PER_TOKEN_F16 = 2L * 64 * 8 * 128 * 2;
+    // the catalog's budget for the R1 distills: 32,768 tokens, one sequence
+    private static final long REASONING_KV = KV_PER_TOKEN_F16 * 32_768;
+
+    private static JsonNode json(Cli cli) throws IOException {
+        return JSON.readTree(cli.out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dgx-spark", "2x-rtx-4090", "m3-ultra-96"})
+    void qwen32b_onIssuePresets_matchesHandCalculation(String preset) throws IOException {
+        Cli cli = Cli.run(
+                "plan",
+                "deepseek-r1-distill-qwen-32b",
+                "--hardware",
+                preset,
+                "--engine",
+                "ollama",
+                "--quant",
+                "Q8_0",
+                "--kv-cache-type",
+                "f16",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode plan = json(cli);
+        assertThat(plan.path("fits").asBoolean()).isTrue();
+        assertThat(plan.path("memory").path("weightsBytes").asLong()).isEqualTo(Q8_0_WEIGHTS);
+        assertThat(plan.path("memory").path("kvBytesPerToken").asLong()).isEqualTo(KV_PER_TOKEN_F16);
+        assertThat(plan.path("memory").path("reasoningKvBytes").asLong()).isEqualTo(REASONING_KV);
+        long context = plan.path("config").path("contextTokens").asLong();
+        assertThat(plan.path("memory").path("kvCacheBytes").asLong()).isEqualTo(KV_PER_TOKEN_F16 * context);
+    }
+
+    @Test
+    void defaultPlan_onDgxSpark_choosesAConfigurationAndExplainsIt() throws IOException {
+        Cli cli = Cli.run("plan", "deepseek-r1:32b", "--hardware", "dgx-spark", "--format", "json");
+        JsonNode plan = json(cli);
+        assertThat(cli.exitCode).isZero();
+        assertThat(plan.path("model").path("id").asText()).isEqualTo("deepseek-r1-distill-qwen-32b");
+        assertThat(plan.path("hardware").path("id").asText()).isEqualTo("dgx-spark");
+        assertThat(plan.path("config").path("contextTokens").asInt()).isGreaterThanOrEqualTo(36_864);
+        long total = plan.path("memory").path("totalBytes").asLong();
+        assertThat(total)
+                .isLessThanOrEqualTo(plan.path("memory").path("usableBytes").asLong());
+        assertThat(plan.path("speed").path("decodeTokensPerSecond").asDouble()).isPositive();
+        assertThat(plan.path("alternatives")).isNotEmpty();
+    }
+
+    @Test
+    void json_carriesTheDocumentedContract() throws IOException {
+        JsonNode plan = json(Cli.run("plan", "qwq-32b", "--hardware", "2x-rtx-4090", "--format", "json"));
+        assertThat(plan.path("model").has("id")).isTrue();
+        assertThat(plan.path("hardware").has("id")).isTrue();
+        assertThat(plan.has("fits")).isTrue();
+        for (String f : new String[] {
+            "engine",
+            "quantization",
+            "kvCacheType",
+            "contextTokens",
+            "reasoningBudgetTokens",
+            "samples",
+            "concurrency",
+            "tensorParallel"
+        }) {
+            assertThat(plan.path("config").has(f)).as("config." + f).isTrue();
+        }
+        for (String f : new String[] {
+            "weightsBytes",
+            "kvBytesPerToken",
+            "kvCacheBytes",
+            "reasoningKvBytes",
+            "computeBytes",
+            "overheadBytes",
+            "totalBytes",
+            "usableBytes",
+            "perDevice"
+        }) {
+            assertThat(plan.path("memory").has(f)).as("memory." + f).isTrue();
+        }
+        assertThat(plan.has("kvCapacityTokens")).isTrue();
+        for (String f : new String[] {"decodeTokensPerSecond", "prefillTokensPerSecond", "timeToThinkSeconds"}) {
+            assertThat(plan.path("speed").has(f)).as("speed." + f).isTrue();
+        }
+        assertThat(plan.path("rejected").isArray()).isTrue();
+        JsonNode perDevice = plan.path("memory").path("perDevice");
+        long sum = 0;
+        for (JsonNode d : perDevice) {
+            sum += d.path("totalBytes").asLong();
+        }
+        assertThat(sum).isEqualTo(plan.path("memory").path("totalBytes").asLong());
+    }
+
+    @Test
+    void samplesAndConcurrency_eachNeedTheirOwnReasoningKv() throws IOException {
+        JsonNode one = json(Cli.run(
+                "plan",
+                "deepseek-r1-distill-qwen-7b",
+                "--hardware",
+                "h100-80gb",
+                "--engine",
+                "ollama",
+                "--quant",
+                "Q8_0",
+                "--kv-cache-type",
+                "f16",
+                "--context",
+                "40960",
+                "--format",
+                "json"));
+        JsonNode six = json(Cli.run(
+                "plan",
+                "deepseek-r1-distill-qwen-7b",
+                "--hardware",
+                "h100-80gb",
+                "--engine",
+                "ollama",
+                "--quant",
+                "Q8_0",
+                "--kv-cache-type",
+                "f16",
+                "--context",
+                "40960",
+                "--samples",
+                "3",
+                "--concurrency",
+                "2",
+                "--format",
+                "json"));
+        assertThat(six.path("memory").path("reasoningKvBytes").asLong())
+                .isEqualTo(6 * one.path("memory").path("reasoningKvBytes").asLong());
+        assertThat(six.path("memory").path("kvCacheBytes").asLong())
+                .isEqualTo(6 * one.path("memory").path("kvCacheBytes").asLong());
+        assertThat(six.path("config").path("parallelSequences").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void explicitOptions_areHonouredExactly_evenWhenTheyDoNotFit() throws IOException {
+        Cli cli = Cli.run(
+                "plan",
+                "deepseek-r1-distill-qwen-32b",
+                "--hardware",
+                "rtx-4090",
+                "--engine",
+                "vllm",
+                "--quant",
+                "BF16",
+                "--context",
+                "65536",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        JsonNode plan = json(cli);
+        assertThat(plan.path("fits").asBoolean()).isFalse();
+        assertThat(plan.path("config").path("engine").asText()).isEqualTo("vllm");
+        assertThat(plan.path("config").path("quantization").asText()).isEqualTo("BF16");
+        assertThat(plan.path("config").path("contextTokens").asInt()).isEqualTo(65536);
+        assertThat(plan.path("problems").get(0).asText()).contains("exceed the vLLM budget");
+    }
+
+    @Test
+    void vllmPoolTooSmallForMaxModelLen_saysTheLargestThatFits() throws IOException {
+        JsonNode plan = json(Cli.run(
+                "plan",
+                "deepseek-r1-distill-qwen-14b",
+                "--hardware",
+                "rtx-4090",
+                "--engine",
+                "vllm",
+                "--quant",
+                "FP8",
+                "--kv-cache-type",
+                "bf16",
+                "--context",
+                "131072",
+                "--format",
+                "json"));
+        assertThat(plan.path("fits").asBoolean()).isFalse();
+        long capacity = plan.path("kvCapacityTokens").asLong();
+        assertThat(capacity).isPositive().isLessThan(131072);
+        assertThat(plan.path("problems").get(0).asText())
+                .contains("vLLM refuses to start")
+                .contains(String.format("%,d", capacity));
+    }
+
+    @Test
+    void reasoningBudgetLongerThanContext_isAUsageError_neverCut() {
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--context", "16384");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains("--context 16,384 cannot hold").contains("reasoning budget 32,768");
+    }
+
+    @Test
+    void nothingFits_exitsWithItsOwnCode_andShowsTheClosest() {
+        Cli cli = Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", "rtx-3090");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.out).contains("DOES NOT FIT").contains("Rejected");
+    }
+
+    @Test
+    void unknownModel_exitsWithSuggestions() {
+        Cli cli = Cli.run("plan", "deepseek-r1-distill-qwen-23b", "--hardware", "h100-80gb");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);
+        assertThat(cli.err)
+                .contains("unknown model 'deepseek-r1-distill-qwen-23b'")
+                .contains("did you mean");
+    }
+
+    @Test
+    void unknownPreset_exitsWithSuggestions() {
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "rtx-4080");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);
+        assertThat(cli.err).contains("unknown hardware preset 'rtx-4080'").contains("rtx-4090");
+    }
+
+    @Test
+    void malformedHardwareFile_exitsWithFileLineColumn(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig.yaml");
+        Files.writeString(
+                rig,
+                "id: rig\nname: Rig\nplatform: cpu\nhost:\n  memory: 64 GiB\n  cores: 8\n"
+                        + "  source: mine\n  ram_speed: 6000\n");
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", rig.toString());
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.err).contains("rig.yaml:8:3: unknown field 'ram_speed'");
+    }
+
+    @Test
+    void negativeNumbers_areUsageErrors() {
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--samples", "-2");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains("samples");
+        assertThat(Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--reasoning-budget", "-5").exitCode)
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void badOptionValue_isAUsageError() {
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--quant", "Q9_K");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains("unknown quantization 'Q9_K'").contains("Q4_K_M");
+    }
+
+    @Test
+    void noModel_recommendsReasoningModelsByPublishedScore() throws IOException {
+        Cli cli = Cli.run("plan", "--hardware", "rtx-4090", "--format", "json");
+        assertThat(cli.exitCode).isZero();
+        JsonNode recs = json(cli).path("recommendations");
+        assertThat(recs.size()).isGreaterThan(3);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode r : recs) {
+            assertThat(r.path("fits").asBoolean()).isTrue();
+            double score = r.path("model").path("benchmarkScore").asDouble(-1);
+            assertThat(score).isLessThanOrEqualTo(previous);
+            previous = score;
+        }
+        assertThat(cli.out).doesNotContain("llama-3.3-70b-instruct");
+    }
+
+    @Test
+    void noColour_whenNoColorIsSet_evenOnATerminal() {
+        Cli coloured = Cli.run(Map.of(), true, "plan", "qwq-32b", "--hardware", "h100-80gb");
+        Cli plain = Cli.run(Map.of("NO_COLOR", "1"), true, "plan", "qwq-32b", "--hardware", "h100-80gb");
+        assertThat(coloured.out).contains("\u001b[");
+        assertThat(plain.out).doesNotContain("\u001b[");
+    }
+}

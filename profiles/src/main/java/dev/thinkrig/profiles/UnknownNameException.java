@@ -1,0 +1,21 @@
+package dev.thinkrig.profiles;
+
+import java.util.List;
+
+/** A model or hardware name that matches nothing, with the closest known names. */
+public final class UnknownNameException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> suggestions;
+
+    public UnknownNameException(String kind, String name, List<String> suggestions) {
+        super("unknown " + kind + " '" + name + "'"
+                + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?"));
+        this.suggestions = List.copyOf(suggestions);
+    }
+
+    public List<String> suggestions() {
+        return suggestions;
+    }
+}

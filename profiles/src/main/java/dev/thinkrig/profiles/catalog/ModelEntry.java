@@ -1,0 +1,241 @@
+package dev.thinkrig.profiles.catalog;
+
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.model.ReasoningMode;
+import dev.thinkrig.sizing.quant.Quantization;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One model catalog file ({@code models/<id>.yaml}) as written; docs/model-catalog-format.md describes it. The
+ * compact constructors validate what the file says; {@link #toSpec()} gives sizing what it needs.
+ */
+public record ModelEntry(
+        String id,
+        String name,
+        String huggingFaceRepo,
+        String ollamaModel,
+        List<String> aliases,
+        String license,
+        String architecture,
+        Shape shape,
+        Parameters parameters,
+        Reasoning reasoning,
+        Benchmark benchmark,
+        Serving serving) {
+
+    /** How far a published parameter count may differ from the one computed from the shape. */
+    static final double PARAMETER_TOLERANCE = 0.005;
+
+    public ModelEntry {
+        require(id, "id");
+        require(name, "name");
+        require(huggingFaceRepo, "huggingFaceRepo");
+        require(architecture, "architecture");
+        Objects.requireNonNull(shape, "shape is required");
+        Objects.requireNonNull(parameters, "parameters is required");
+        Objects.requireNonNull(reasoning, "reasoning is required");
+        Objects.requireNonNull(serving, "serving is required");
+        if (!id.equals(id.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("id must be lowercase: " + id);
+        }
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        toShape(architecture, shape); // checks the dimensions now, so an error carries this file's position
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+    }
+
+    /** The {@code shape:} section: config.json's dimensions. */
+    public record Shape(
+            int layers,
+            long hiddenSize,
+            long intermediateSize,
+            int attentionHeads,
+            int kvHeads,
+            int headDim,
+            long vocabSize,
+            int maxContextTokens,
+            Boolean tiedEmbeddings,
+            Boolean attentionBias,
+            Boolean qkNorm,
+            String source) {
+
+        public Shape {
+            Objects.requireNonNull(tiedEmbeddings, "shape.tiedEmbeddings is required");
+            Objects.requireNonNull(attentionBias, "shape.attentionBias is required");
+            Objects.requireNonNull(qkNorm, "shape.qkNorm is required");
+            Objects.requireNonNull(source, "shape.source is required");
+        }
+    }
+
+    /** The {@code parameters:} section. */
+    public record Parameters(long total, String source) {
+
+        public Parameters {
+            if (total <= 0) {
+                throw new IllegalArgumentException("parameters.total must be positive, was " + total);
+            }
+            Objects.requireNonNull(source, "parameters.source is required");
+        }
+    }
+
+    /** The {@code reasoning:} section. */
+    public record Reasoning(String mode, String vllmReasoningParser, int defaultBudgetTokens, String source) {
+
+        public Reasoning {
+            Objects.requireNonNull(mode, "reasoning.mode is required");
+            ReasoningMode.valueOf(mode.toUpperCase(Locale.ROOT));
+            if (defaultBudgetTokens < 0) {
+                throw new IllegalArgumentException(
+                        "reasoning.defaultBudgetTokens cannot be negative, was " + defaultBudgetTokens);
+            }
+            Objects.requireNonNull(source, "reasoning.source is required");
+        }
+
+        public ReasoningMode reasoningMode() {
+            return ReasoningMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** The {@code benchmark:} section: one published reasoning score. */
+    public record Benchmark(String name, double score, String source) {
+
+        public Benchmark {
+            Objects.requireNonNull(name, "benchmark.name is required");
+            if (score < 0 || score > 100) {
+                throw new IllegalArgumentException("benchmark.score must be a percentage, was " + score);
+            }
+            Objects.requireNonNull(source, "benchmark.source is required");
+        }
+    }
+
+    /** The {@code serving:} section: which builds each engine can load. */
+    public record Serving(List<OllamaBuild> ollama, List<VllmBuild> vllm, Nim nim, String source) {
+
+        public Serving {
+            ollama = ollama == null ? List.of() : List.copyOf(ollama);
+            vllm = vllm == null ? List.of() : List.copyOf(vllm);
+            Objects.requireNonNull(source, "serving.source is required");
+            for (OllamaBuild b : ollama) {
+                if (!b.quantization().availableIn(Engine.OLLAMA.weightFormat())) {
+                    throw new IllegalArgumentException(b.quantization() + " is not a GGUF quantization");
+                }
+            }
+            for (VllmBuild b : vllm) {
+                if (!b.quantization().availableIn(Engine.VLLM.weightFormat())) {
+                    throw new IllegalArgumentException(b.quantization() + " is not a Hugging Face quantization");
+                }
+            }
+        }
+    }
+
+    /** An Ollama library tag and the quantization behind it. */
+    public record OllamaBuild(Quantization quantization, String tag) {
+
+        public OllamaBuild {
+            Objects.requireNonNull(quantization, "quantization is required");
+            require(tag, "tag");
+        }
+    }
+
+    /** A Hugging Face repository vLLM loads, and its quantization. */
+    public record VllmBuild(Quantization quantization, String repo) {
+
+        public VllmBuild {
+            Objects.requireNonNull(quantization, "quantization is required");
+            require(repo, "repo");
+        }
+    }
+
+    /** NVIDIA's NIM container for the model and the precisions its profiles offer. */
+    public record Nim(String image, List<Quantization> quantizations) {
+
+        public Nim {
+            require(image, "nim.image");
+            quantizations = quantizations == null ? List.of() : List.copyOf(quantizations);
+        }
+    }
+
+    /** Every name that finds this model: id, Hugging Face repo, Ollama tags and aliases. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.add(id);
+        names.add(huggingFaceRepo);
+        if (ollamaModel != null) {
+            names.add(ollamaModel);
+        }
+        names.addAll(aliases);
+        serving.ollama().forEach(b -> names.add(b.tag()));
+        return names;
+    }
+
+    public Optional<String> ollamaTag(Quantization quantization) {
+        return serving.ollama().stream()
+                .filter(b -> b.quantization() == quantization)
+                .map(OllamaBuild::tag)
+                .findFirst();
+    }
+
+    public Optional<String> vllmRepo(Quantization quantization) {
+        return serving.vllm().stream()
+                .filter(b -> b.quantization() == quantization)
+                .map(VllmBuild::repo)
+                .findFirst();
+    }
+
+    public ModelShape modelShape() {
+        return toShape(architecture, shape);
+    }
+
+    private static ModelShape toShape(String architecture, Shape shape) {
+        return new ModelShape(
+                Architecture.fromId(architecture),
+                shape.layers(),
+                shape.hiddenSize(),
+                shape.intermediateSize(),
+                shape.attentionHeads(),
+                shape.kvHeads(),
+                shape.headDim(),
+                shape.vocabSize(),
+                shape.maxContextTokens(),
+                shape.tiedEmbeddings(),
+                shape.attentionBias(),
+                shape.qkNorm());
+    }
+
+    public ModelSpec toSpec() {
+        Map<Engine, List<Quantization>> servings = new EnumMap<>(Engine.class);
+        servings.put(
+                Engine.OLLAMA,
+                serving.ollama().stream()
+                        .map(OllamaBuild::quantization)
+                        .distinct()
+                        .toList());
+        servings.put(
+                Engine.VLLM,
+                serving.vllm().stream().map(VllmBuild::quantization).distinct().toList());
+        servings.put(
+                Engine.NIM, serving.nim() == null ? List.of() : serving.nim().quantizations());
+        return new ModelSpec(
+                id,
+                name,
+                modelShape(),
+                parameters.total(),
+                reasoning.reasoningMode(),
+                reasoning.defaultBudgetTokens(),
+                benchmark == null ? Optional.empty() : Optional.of(benchmark.score()),
+                servings);
+    }
+}
