@@ -1,0 +1,222 @@
+package dev.thinkrig.profiles.detect;
+
+import dev.thinkrig.sizing.Bandwidth;
+import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Host;
+import dev.thinkrig.sizing.hardware.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Describes this machine as {@link Hardware}: CPU and memory from OSHI, NVIDIA GPUs from nvidia-smi. */
+public final class MachineDetector {
+
+    static final String ID = "detected";
+
+    private static final Path PROC_MEMINFO = Path.of("/proc/meminfo");
+
+    // Compute capability (x10) from which tensor cores take FP8 (Ada sm_89, Hopper sm_90) and FP4 (Blackwell sm_100
+    // and later): NVIDIA's Ada, Hopper and Blackwell architecture whitepapers.
+    private static final int FP8_FROM_CAPABILITY = 89;
+    private static final int FP4_FROM_CAPABILITY = 100;
+
+    private MachineDetector() {}
+
+    /**
+     * Probes this machine: runs nvidia-smi through {@code runner}, reads OSHI and {@code /proc/meminfo}, and honours
+     * {@code CUDA_VISIBLE_DEVICES}.
+     *
+     * @param knownGpuByName the hardware presets' accelerator for a product name such as {@code NVIDIA GeForce RTX
+     *     4090}, which supplies the bandwidth and compute nvidia-smi does not report
+     * @throws DetectionException when a tool's output cannot be read
+     */
+    public static Hardware detect(CommandRunner runner, Function<String, Optional<Accelerator>> knownGpuByName) {
+        NvidiaSmi.Listing listing = NvidiaSmi.list(runner, Optional.ofNullable(System.getenv("CUDA_VISIBLE_DEVICES")));
+        Hardware hardware = build(OshiProbe.read(), listing.gpus(), readProcMeminfo(), knownGpuByName);
+        return new Hardware(
+                hardware.id(),
+                hardware.name(),
+                hardware.platform(),
+                hardware.accelerators(),
+                hardware.host(),
+                Stream.concat(listing.notes().stream(), hardware.notes().stream())
+                        .toList());
+    }
+
+    private static Optional<Meminfo> readProcMeminfo() {
+        if (!Files.isReadable(PROC_MEMINFO)) {
+            return Optional.empty(); // not Linux
+        }
+        try {
+            return Optional.of(Meminfo.parse(Files.readString(PROC_MEMINFO)));
+        } catch (IOException e) {
+            throw new DetectionException("cannot read " + PROC_MEMINFO + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The machine described by the probes' results.
+     *
+     * <ul>
+     *   <li>no GPU: a CPU machine whose usable memory is what the OS reports available;
+     *   <li>GPUs with memory: discrete NVIDIA, usable memory per GPU = nvidia-smi's free memory;
+     *   <li>one GPU without a memory figure (GB10): unified memory, sized from MemTotal and MemAvailable.
+     * </ul>
+     *
+     * Bandwidth and compute come from {@code knownGpuByName}; a GPU it does not know keeps them empty, with a note.
+     */
+    static Hardware build(
+            SystemFacts facts,
+            List<NvidiaGpu> gpus,
+            Optional<Meminfo> meminfo,
+            Function<String, Optional<Accelerator>> knownGpuByName) {
+        Set<String> notes = new LinkedHashSet<>();
+        notes.add("CPU, cores and system memory from OSHI (" + facts.os() + ")");
+        Optional<HostBandwidth.Estimate> hostBandwidth = HostBandwidth.theoretical(facts.memoryModules());
+        hostBandwidth.ifPresent(estimate -> notes.add(estimate.note()));
+        Optional<Bandwidth> hostFigure = hostBandwidth.map(HostBandwidth.Estimate::bandwidth);
+
+        if (gpus.isEmpty()) {
+            notes.add("no GPU: the engine runs on the CPU; usable memory is what the OS reports available, "
+                    + facts.memoryAvailable() + " of " + facts.memoryTotal());
+            Host host = host(facts, facts.memoryTotal(), facts.memoryAvailable(), hostFigure);
+            return new Hardware(
+                    ID,
+                    "this machine (" + facts.cpu() + ", CPU only)",
+                    Platform.CPU,
+                    List.of(),
+                    host,
+                    List.copyOf(notes));
+        }
+
+        List<NvidiaGpu> withoutMemory =
+                gpus.stream().filter(g -> g.memoryTotal().isEmpty()).toList();
+        if (!withoutMemory.isEmpty()) {
+            if (gpus.size() > 1) {
+                throw new DetectionException("nvidia-smi reports no memory for " + names(withoutMemory) + " among "
+                        + gpus.size() + " GPUs; thinkrig knows a GPU without its own memory only as the single GPU"
+                        + " of a GB10 (DGX Spark)");
+            }
+            return unified(facts, gpus.get(0), meminfo, knownGpuByName, hostFigure, notes);
+        }
+
+        List<Accelerator> accelerators = new ArrayList<>();
+        for (NvidiaGpu gpu : gpus) {
+            DataSize total = gpu.memoryTotal().orElseThrow();
+            DataSize usable = gpu.memoryFree().orElse(total);
+            if (gpu.memoryFree().isEmpty()) {
+                notes.add(gpu.displayName() + ": nvidia-smi gave no free memory; all of it is assumed usable");
+            }
+            accelerators.add(accelerator(gpu, total, usable, knownGpuByName, notes));
+        }
+        notes.add("GPU memory and free memory from nvidia-smi" + driver(gpus)
+                + "; free memory already leaves out what other processes hold");
+        Host host = host(facts, facts.memoryTotal(), facts.memoryAvailable(), hostFigure);
+        return new Hardware(ID, name(gpus), Platform.NVIDIA, accelerators, host, List.copyOf(notes));
+    }
+
+    private static Hardware unified(
+            SystemFacts facts,
+            NvidiaGpu gpu,
+            Optional<Meminfo> meminfo,
+            Function<String, Optional<Accelerator>> knownGpuByName,
+            Optional<Bandwidth> hostFigure,
+            Set<String> notes) {
+        // The GPU has no memory of its own and shares system memory (hardware.md): planning uses that memory less
+        // what the OS and other processes hold, which is MemAvailable.
+        DataSize total = meminfo.map(Meminfo::memTotal).orElse(facts.memoryTotal());
+        DataSize usable = meminfo.map(Meminfo::memAvailable).orElse(facts.memoryAvailable());
+        notes.add(gpu.displayName() + " reports no memory of its own (nvidia-smi prints [N/A]): it shares system"
+                + " memory, so its memory is MemTotal " + total + " and usable memory MemAvailable " + usable
+                + (meminfo.isPresent() ? " from /proc/meminfo" : " as OSHI reports them (no /proc/meminfo)"));
+        Accelerator accelerator = accelerator(gpu, total, usable, knownGpuByName, notes);
+        // one pool: the CPU reads the same memory at the same speed as the GPU
+        Optional<Bandwidth> hostBandwidth = hostFigure.or(accelerator::bandwidth);
+        Host host = host(facts, total, usable, hostBandwidth);
+        return new Hardware(
+                ID, name(List.of(gpu)), Platform.NVIDIA_UNIFIED, List.of(accelerator), host, List.copyOf(notes));
+    }
+
+    private static Accelerator accelerator(
+            NvidiaGpu gpu,
+            DataSize memory,
+            DataSize usable,
+            Function<String, Optional<Accelerator>> knownGpuByName,
+            Set<String> notes) {
+        Optional<Accelerator> known = gpu.name().flatMap(knownGpuByName);
+        if (known.isPresent()) {
+            Accelerator k = known.get();
+            notes.add(gpu.displayName() + ": bandwidth and compute from thinkrig's preset");
+            return new Accelerator(
+                    gpu.displayName(),
+                    k.architecture(),
+                    memory,
+                    usable,
+                    k.bandwidth(),
+                    k.denseBf16(),
+                    k.fp8(),
+                    k.fp4(),
+                    k.peerToPeer(),
+                    Optional.empty());
+        }
+        notes.add(gpu.displayName() + " is not in thinkrig's presets: its memory bandwidth and compute are unknown,"
+                + " so speed cannot be estimated"
+                + (gpu.computeCapability().isPresent()
+                        ? "; FP8/FP4 support follows" + " from compute capability "
+                                + gpu.computeCapability().get()
+                        : "")
+                + "; peer-to-peer is assumed off");
+        String architecture = gpu.architecture().orElse("unknown");
+        int capability = gpu.architecture()
+                .map(a -> Integer.parseInt(a.substring("sm_".length())))
+                .orElse(0);
+        return new Accelerator(
+                gpu.displayName(),
+                architecture,
+                memory,
+                usable,
+                Optional.empty(),
+                Optional.empty(),
+                capability >= FP8_FROM_CAPABILITY,
+                capability >= FP4_FROM_CAPABILITY,
+                false,
+                Optional.empty());
+    }
+
+    private static Host host(SystemFacts facts, DataSize memory, DataSize usable, Optional<Bandwidth> bandwidth) {
+        return new Host(facts.cpu(), facts.physicalCores(), memory, usable, bandwidth, Optional.empty());
+    }
+
+    /** {@code this machine (2 x NVIDIA GeForce RTX 4090)}; different models are joined with {@code +}. */
+    private static String name(List<NvidiaGpu> gpus) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        gpus.forEach(g -> counts.merge(g.displayName(), 1, Integer::sum));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() == 1 ? e.getKey() : e.getValue() + " x " + e.getKey())
+                .collect(Collectors.joining(" + ", "this machine (", ")"));
+    }
+
+    private static String names(List<NvidiaGpu> gpus) {
+        return gpus.stream().map(NvidiaGpu::displayName).collect(Collectors.joining(", "));
+    }
+
+    private static String driver(List<NvidiaGpu> gpus) {
+        return gpus.stream()
+                .flatMap(g -> g.driverVersion().stream())
+                .findFirst()
+                .map(v -> " (driver " + v + ")")
+                .orElse("");
+    }
+}
