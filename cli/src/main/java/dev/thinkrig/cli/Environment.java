@@ -53,7 +53,7 @@ public final class Environment {
     /** This machine as detected; the probes run once, on first use. */
     public Hardware detectedHardware() {
         if (detected == null) {
-            detected = MachineDetector.detect(new ProcessCommandRunner(), env, hardware()::acceleratorByName);
+            detected = MachineDetector.detect(new ProcessCommandRunner(), hardware()::acceleratorByName);
         }
         return detected;
     }

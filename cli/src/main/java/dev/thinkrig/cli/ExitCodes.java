@@ -21,5 +21,8 @@ public final class ExitCodes {
     /** A catalog, preset or user file is malformed; the message gives file:line:column. */
     public static final int BAD_PROFILE = 5;
 
+    /** A hardware tool answered something thinkrig cannot read (nvidia-smi output it does not understand). */
+    public static final int DETECTION_FAILED = 6;
+
     private ExitCodes() {}
 }

@@ -2,6 +2,7 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
+import dev.thinkrig.profiles.detect.DetectionException;
 import dev.thinkrig.sizing.plan.PlanException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ public final class Main {
             code = ExitCodes.UNKNOWN_NAME;
         } else if (e instanceof ProfileException) {
             code = ExitCodes.BAD_PROFILE;
+        } else if (e instanceof DetectionException) {
+            code = ExitCodes.DETECTION_FAILED;
         } else if (e instanceof PlanException || e instanceof IllegalArgumentException) {
             code = ExitCodes.USAGE;
         } else {

@@ -169,10 +169,11 @@ public final class PlanTable {
                 "  prefill    %s; first token after %s%n",
                 Text.rate(s.prefillTokensPerSecond()), Text.duration(s.timeToFirstTokenSeconds()));
         out.printf(
-                "  think      %s reasoning tokens in %s%s%n",
+                "  think      %s reasoning tokens in %s%s%s%n",
                 Text.tokens(w.reasoningBudgetTokens()),
                 Text.duration(s.timeToThinkSeconds()),
-                w.sequences() > 1 ? " (all " + w.sequences() + " sequences in parallel)" : "");
+                w.sequences() > 1 ? " (all " + w.sequences() + " sequences in parallel)" : "",
+                Double.isFinite(s.prefillTokensPerSecond()) ? "" : " of decoding");
     }
 
     private static String fraction(double f) {
