@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code thinkrig detect}: what thinkrig sees on this machine (or in a preset), as plan will use it. */
 @Command(
@@ -28,15 +27,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     HardwareMixin hardwareOption;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    Formats.Format format;
-
-    @Option(names = "--verbose", description = "Show stack traces of unexpected errors")
-    boolean verbose;
+    @Mixin
+    FormatMixin output;
 
     public DetectCommand(Environment environment) {
         this.environment = environment;
@@ -52,7 +44,7 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Hardware h = hardwareOption.resolve(environment);
-        if (format != Formats.Format.TABLE) {
+        if (!output.table()) {
             out.println(Formats.write(
                     new Report(
                             PlanReport.hardwareInfo(h),
@@ -67,7 +59,7 @@ public final class DetectCommand implements Callable<Integer> {
                                             .orElse(null)),
                             h.usableMemory().bytes(),
                             h.notes()),
-                    format));
+                    output.format));
             out.flush();
             return ExitCodes.OK;
         }

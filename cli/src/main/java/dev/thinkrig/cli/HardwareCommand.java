@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code thinkrig hardware}: the hardware presets. */
 @Command(
@@ -24,12 +24,8 @@ public final class HardwareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    Formats.Format format;
+    @Mixin
+    FormatMixin output;
 
     public HardwareCommand(Environment environment) {
         this.environment = environment;
@@ -39,8 +35,8 @@ public final class HardwareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<HardwarePreset> presets = environment.hardware().presets();
-        if (format != Formats.Format.TABLE) {
-            out.println(Formats.write(presets, format));
+        if (!output.table()) {
+            out.println(Formats.write(presets, output.format));
             out.flush();
             return ExitCodes.OK;
         }

@@ -31,7 +31,10 @@ public final class Main {
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose");
+            boolean verbose = false;
+            for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+                verbose |= r.hasMatchedOption("--verbose");
+            }
             return report(e, commandLine.getErr(), verbose);
         });
         cli.setParameterExceptionHandler((e, args1) -> {

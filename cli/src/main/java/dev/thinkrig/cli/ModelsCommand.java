@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code thinkrig models}: the model catalog. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List the models thinkrig can plan.")
@@ -19,12 +19,8 @@ public final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    Formats.Format format;
+    @Mixin
+    FormatMixin output;
 
     public ModelsCommand(Environment environment) {
         this.environment = environment;
@@ -48,8 +44,8 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<ModelEntry> entries = environment.models().entries();
-        if (format != Formats.Format.TABLE) {
-            out.println(Formats.write(entries.stream().map(ModelsCommand::info).toList(), format));
+        if (!output.table()) {
+            out.println(Formats.write(entries.stream().map(ModelsCommand::info).toList(), output.format));
             out.flush();
             return ExitCodes.OK;
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code thinkrig plan [MODEL]}: the best configuration that fits, or with no model the best models that fit. */
@@ -45,15 +44,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    Formats.Format format;
-
-    @Option(names = "--verbose", description = "Show stack traces of unexpected errors")
-    boolean verbose;
+    @Mixin
+    FormatMixin output;
 
     public PlanCommand(Environment environment) {
         this.environment = environment;
@@ -66,20 +58,20 @@ public final class PlanCommand implements Callable<Integer> {
         Planner planner = new Planner();
         if (model == null) {
             Recommendation recommendation = Recommendation.rank(environment.models(), hardware, options, planner);
-            if (format == Formats.Format.TABLE) {
+            if (output.table()) {
                 new RecommendationTable(out, new Style(environment.colour())).render(recommendation);
             } else {
-                out.println(Formats.write(recommendation.report(), format));
+                out.println(Formats.write(recommendation.report(), output.format));
             }
             out.flush();
             return recommendation.fitting().isEmpty() ? ExitCodes.DOES_NOT_FIT : ExitCodes.OK;
         }
         ModelCatalog.Resolved resolved = environment.models().resolve(model);
         Plan plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
-        if (format == Formats.Format.TABLE) {
+        if (output.table()) {
             new PlanTable(out, new Style(environment.colour())).render(plan, hardware.notes());
         } else {
-            out.println(Formats.write(PlanReport.of(plan, hardware.notes()), format));
+            out.println(Formats.write(PlanReport.of(plan, hardware.notes()), output.format));
         }
         out.flush();
         return plan.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;

@@ -25,6 +25,13 @@ class ThinkrigCommandTest {
     }
 
     @Test
+    void verbose_isAcceptedByEverySubcommand() {
+        assertThat(Cli.run("models", "--verbose").exitCode).isZero();
+        assertThat(Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--verbose").exitCode)
+                .isZero();
+    }
+
+    @Test
     void version_printsAVersion() {
         Cli cli = Cli.run("--version");
         assertThat(cli.exitCode).isZero();

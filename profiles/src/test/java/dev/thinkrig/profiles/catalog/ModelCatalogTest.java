@@ -31,6 +31,13 @@ class ModelCatalogTest {
             "llama-3.3-70b-instruct",
             "olympiccoder-7b");
 
+    /** The shipped QwQ-32B file, for tests that write altered copies of it. */
+    private static String shippedQwq() throws IOException {
+        try (var in = ModelCatalogTest.class.getResourceAsStream("/dev/thinkrig/profiles/models/qwq-32b.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void everyShippedFileParses_andTheRequiredModelsAreThere() {
         List<ModelEntry> shipped = ModelCatalog.shipped();
@@ -97,11 +104,7 @@ class ModelCatalogTest {
 
     @Test
     void userFile_overridesShippedEntry(@TempDir Path dir) throws IOException {
-        String text = new String(
-                getClass()
-                        .getResourceAsStream("/dev/thinkrig/profiles/models/qwq-32b.yaml")
-                        .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String text = shippedQwq();
         Files.writeString(
                 dir.resolve("qwq-32b.yaml"), text.replace("defaultBudgetTokens: 32768", "defaultBudgetTokens: 1000"));
         ModelCatalog catalog = ModelCatalog.load(dir);
@@ -112,11 +115,7 @@ class ModelCatalogTest {
 
     @Test
     void unknownKey_isAnErrorWithFileLineAndColumn(@TempDir Path dir) throws IOException {
-        String text = new String(
-                getClass()
-                        .getResourceAsStream("/dev/thinkrig/profiles/models/qwq-32b.yaml")
-                        .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String text = shippedQwq();
         // the regression STYLE.md names: a misspelt key is an error at its position, not silently ignored
         String bad = text.replace("  kvHeads: 8", "  kv_head: 8");
         int line = bad.substring(0, bad.indexOf("kv_head")).split("\n", -1).length;
@@ -136,11 +135,7 @@ class ModelCatalogTest {
 
     @Test
     void negativeNumbers_areRejectedWithTheField(@TempDir Path dir) throws IOException {
-        String text = new String(
-                getClass()
-                        .getResourceAsStream("/dev/thinkrig/profiles/models/qwq-32b.yaml")
-                        .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String text = shippedQwq();
         Files.writeString(dir.resolve("qwq-32b.yaml"), text.replace("  layers: 64", "  layers: -64"));
         assertThatThrownBy(() -> ModelCatalog.load(dir))
                 .isInstanceOf(ProfileException.class)
@@ -150,11 +145,7 @@ class ModelCatalogTest {
 
     @Test
     void parameterCount_mustAgreeWithShape(@TempDir Path dir) throws IOException {
-        String text = new String(
-                getClass()
-                        .getResourceAsStream("/dev/thinkrig/profiles/models/qwq-32b.yaml")
-                        .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String text = shippedQwq();
         Files.writeString(
                 dir.resolve("qwq-32b.yaml"), text.replace("intermediateSize: 27648", "intermediateSize: 13824"));
         assertThatThrownBy(() -> ModelCatalog.load(dir))
