@@ -28,10 +28,6 @@ public record Bandwidth(double bytesPerSecond) {
         return bytesPerSecond / 1e9;
     }
 
-    public Bandwidth times(double factor) {
-        return new Bandwidth(bytesPerSecond * factor);
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%.0f GB/s", gbps());

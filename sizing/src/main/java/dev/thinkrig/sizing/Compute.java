@@ -28,10 +28,6 @@ public record Compute(double flopsPerSecond) {
         return flopsPerSecond / 1e12;
     }
 
-    public Compute times(double factor) {
-        return new Compute(flopsPerSecond * factor);
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%.1f TFLOPS", tflops());

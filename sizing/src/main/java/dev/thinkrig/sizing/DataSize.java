@@ -94,10 +94,6 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         return bytes / (double) GIB;
     }
 
-    public static DataSize max(DataSize a, DataSize b) {
-        return a.bytes >= b.bytes ? a : b;
-    }
-
     @Override
     public int compareTo(DataSize other) {
         return Long.compare(bytes, other.bytes);

@@ -56,9 +56,4 @@ public record Accelerator(
         }
         return 0;
     }
-
-    public Accelerator withUsableMemory(DataSize usable) {
-        return new Accelerator(
-                name, architecture, memory, usable, bandwidth, denseBf16, fp8, fp4, peerToPeer, wiredLimitMax);
-    }
 }

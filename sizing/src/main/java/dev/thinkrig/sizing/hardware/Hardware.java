@@ -1,7 +1,6 @@
 package dev.thinkrig.sizing.hardware;
 
 import dev.thinkrig.sizing.DataSize;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,22 +39,5 @@ public record Hardware(
         }
         return DataSize.ofBytes(
                 accelerators.stream().mapToLong(a -> a.usableMemory().bytes()).sum());
-    }
-
-    /** The same machine with {@code count} copies of its (single kind of) accelerator. */
-    public Hardware times(int count, String newId) {
-        if (count < 1) {
-            throw new IllegalArgumentException("a machine needs at least one device, asked for " + count);
-        }
-        if (accelerators.size() != 1) {
-            throw new IllegalArgumentException(id + " has " + accelerators.size()
-                    + " accelerators; only a single-device preset can be multiplied");
-        }
-        if (platform.unifiedMemory() && count > 1) {
-            throw new IllegalArgumentException(
-                    id + " is a unified-memory machine; several of them are several machines (--nodes), not " + newId);
-        }
-        return new Hardware(
-                newId, count + " x " + name, platform, Collections.nCopies(count, accelerators.get(0)), host, notes);
     }
 }
