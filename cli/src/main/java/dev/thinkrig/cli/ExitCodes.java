@@ -24,5 +24,11 @@ public final class ExitCodes {
     /** A hardware tool answered something thinkrig cannot read (nvidia-smi output it does not understand). */
     public static final int DETECTION_FAILED = 6;
 
+    /** An engine endpoint does not answer, or answers with an HTTP or engine error. */
+    public static final int ENGINE_UNREACHABLE = 7;
+
+    /** The smoke test's answer was wrong or empty, or no reasoning trace came back. */
+    public static final int SMOKE_TEST_FAILED = 8;
+
     private ExitCodes() {}
 }

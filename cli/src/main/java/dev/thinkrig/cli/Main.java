@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.deploy.api.EngineApiException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
@@ -55,6 +56,8 @@ public final class Main {
             code = ExitCodes.BAD_PROFILE;
         } else if (e instanceof DetectionException) {
             code = ExitCodes.DETECTION_FAILED;
+        } else if (e instanceof EngineApiException) {
+            code = ExitCodes.ENGINE_UNREACHABLE;
         } else if (e instanceof PlanException || e instanceof IllegalArgumentException) {
             code = ExitCodes.USAGE;
         } else {

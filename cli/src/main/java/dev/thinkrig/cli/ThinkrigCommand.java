@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             ModelsCommand.class,
             HardwareCommand.class,
+            SmokeTestCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -26,7 +27,9 @@ import picocli.CommandLine.Command;
             "  3   plan: nothing fits on this hardware (the output says why)",
             "  4   unknown model or hardware preset (closest names suggested)",
             "  5   malformed catalog, preset or user file (file:line:column)",
-            "  6   detection failed: a hardware tool's output could not be read (use --hardware)"
+            "  6   detection failed: a hardware tool's output could not be read (use --hardware)",
+            "  7   an engine endpoint does not answer, or answers with an error",
+            "  8   smoke test failed: wrong or empty answer, or no reasoning trace"
         })
 public final class ThinkrigCommand implements Runnable {
 

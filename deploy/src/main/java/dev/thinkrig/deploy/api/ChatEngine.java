@@ -1,0 +1,10 @@
+package dev.thinkrig.deploy.api;
+
+import java.time.Duration;
+
+/** An engine that answers a chat prompt in a stream, the engine's own way. */
+public interface ChatEngine {
+
+    /** Sends one user message and reads the streamed answer to the end. */
+    ChatResult chat(String model, String prompt, int maxTokens, Duration timeout);
+}

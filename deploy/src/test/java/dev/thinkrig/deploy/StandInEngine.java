@@ -1,0 +1,177 @@
+package dev.thinkrig.deploy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A STAND-IN engine for tests only: an HTTP server on loopback that speaks the shapes of Ollama's API (NDJSON streams
+ * of {@code message.thinking} / {@code message.content}, pull progress, {@code /api/ps}) and of the OpenAI-compatible
+ * API of vLLM and NIM (server-sent events with {@code delta.reasoning} or {@code delta.reasoning_content}), as the
+ * engines' docs describe them (shared/reference/engines.md). {@link Mode} selects the behaviour under test.
+ */
+public final class StandInEngine implements AutoCloseable {
+
+    /** What the stand-in does. */
+    public enum Mode {
+        CORRECT,
+        WRONG_ANSWER,
+        EMPTY_ANSWER,
+        NO_TRACE,
+        INLINE_THINK,
+        PULL_ERROR
+    }
+
+    static final List<String> THOUGHTS =
+            List.of("17 shelves of 23 boxes.", " 17 x 20 = 340,", " 17 x 3 = 51,", " 340 + 51 = 391.");
+
+    private final HttpServer server;
+    private volatile Mode mode = Mode.CORRECT;
+    /** The OpenAI reasoning field name: vLLM's {@code reasoning} or the older {@code reasoning_content}. */
+    private volatile String reasoningField = "reasoning";
+
+    public StandInEngine() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public StandInEngine mode(Mode m) {
+        this.mode = m;
+        return this;
+    }
+
+    public StandInEngine reasoningField(String name) {
+        this.reasoningField = name;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        String path = x.getRequestURI().getPath();
+        x.getRequestBody().readAllBytes();
+        switch (path) {
+            case "/api/version" -> send(x, 200, "{\"version\":\"0.32.0-standin\"}");
+            case "/api/tags" -> send(x, 200, "{\"models\":[{\"name\":\"standin:1b\",\"size\":1200000000}]}");
+            case "/api/ps" ->
+                send(
+                        x,
+                        200,
+                        "{\"models\":[{\"name\":\"standin:1b\",\"size\":1200000000,"
+                                + "\"size_vram\":1200000000,\"context_length\":8192}]}");
+            case "/api/pull" -> pull(x);
+            case "/api/chat" -> ollamaChat(x);
+            case "/health" -> send(x, 200, "");
+            case "/v1/models" -> send(x, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"standin\"}]}");
+            case "/v1/chat/completions" -> openAiChat(x);
+            default -> send(x, 404, "{\"error\":\"not found\"}");
+        }
+    }
+
+    private void pull(HttpExchange x) throws IOException {
+        if (mode == Mode.PULL_ERROR) {
+            stream(
+                    x,
+                    List.of(
+                            "{\"status\":\"pulling manifest\"}",
+                            "{\"error\":\"pull model manifest: file does not exist\"}"));
+            return;
+        }
+        stream(
+                x,
+                List.of(
+                        "{\"status\":\"pulling manifest\"}",
+                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":1000,\"completed\":400}",
+                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":1000,\"completed\":1000}",
+                        "{\"status\":\"verifying sha256 digest\"}",
+                        "{\"status\":\"success\"}"));
+    }
+
+    private String answer() {
+        return switch (mode) {
+            case WRONG_ANSWER -> "The total is 392.";
+            case EMPTY_ANSWER -> "";
+            default -> "The total is 391.";
+        };
+    }
+
+    private void ollamaChat(HttpExchange x) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        if (mode == Mode.INLINE_THINK) {
+            for (String t : THOUGHTS) {
+                lines.add(ollamaPiece("", t));
+            }
+            lines.add(ollamaPiece("", "</think>"));
+        } else if (mode != Mode.NO_TRACE) {
+            THOUGHTS.forEach(t -> lines.add(ollamaPiece(t, "")));
+        }
+        if (!answer().isEmpty()) {
+            lines.add(ollamaPiece("", answer()));
+        }
+        lines.add("{\"model\":\"standin:1b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+                + "\"eval_count\":" + (lines.size() + 1) + ",\"eval_duration\":100000000}");
+        stream(x, lines);
+    }
+
+    private static String ollamaPiece(String thinking, String content) {
+        return "{\"model\":\"standin:1b\",\"message\":{\"role\":\"assistant\",\"content\":" + json(content)
+                + (thinking.isEmpty() ? "" : ",\"thinking\":" + json(thinking)) + "},\"done\":false}";
+    }
+
+    private void openAiChat(HttpExchange x) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        if (mode == Mode.INLINE_THINK) {
+            THOUGHTS.forEach(t -> lines.add(sse("content", t)));
+            lines.add(sse("content", "</think>"));
+        } else if (mode != Mode.NO_TRACE) {
+            THOUGHTS.forEach(t -> lines.add(sse(reasoningField, t)));
+        }
+        if (!answer().isEmpty()) {
+            lines.add(sse("content", answer()));
+        }
+        lines.add(
+                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":" + (lines.size()) + "}}");
+        lines.add("data: [DONE]");
+        stream(x, lines);
+    }
+
+    private static String sse(String field, String text) {
+        return "data: {\"choices\":[{\"index\":0,\"delta\":{" + json(field) + ":" + json(text) + "}}]}";
+    }
+
+    private static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static void stream(HttpExchange x, List<String> lines) throws IOException {
+        x.sendResponseHeaders(200, 0);
+        try (OutputStream out = x.getResponseBody()) {
+            for (String line : lines) {
+                out.write((line + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+    }
+
+    private static void send(HttpExchange x, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
