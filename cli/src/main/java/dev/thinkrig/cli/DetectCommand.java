@@ -3,14 +3,18 @@ package dev.thinkrig.cli;
 import dev.thinkrig.cli.render.Formats;
 import dev.thinkrig.cli.render.PlanReport;
 import dev.thinkrig.cli.render.Style;
+import dev.thinkrig.profiles.detect.Probes;
+import dev.thinkrig.profiles.detect.SupportBundle;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code thinkrig detect}: what thinkrig sees on this machine (or in a preset), as plan will use it. */
 @Command(
@@ -26,6 +30,19 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     HardwareMixin hardwareOption;
+
+    @Option(
+            names = "--record",
+            paramLabel = "DIR",
+            description = "Also save the raw output of every probe into DIR (a new directory): a support bundle "
+                    + "others can replay")
+    Path record;
+
+    @Option(
+            names = "--replay",
+            paramLabel = "DIR",
+            description = "Detect from a support bundle recorded with --record instead of this machine")
+    Path replay;
 
     @Mixin
     FormatMixin output;
@@ -43,7 +60,23 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Hardware h = hardwareOption.resolve(environment);
+        if (record != null && (replay != null || hardwareOption.hardware != null)) {
+            throw new IllegalArgumentException(
+                    "--record saves this machine's probes; it does not combine with --replay " + "or --hardware");
+        }
+        Hardware h;
+        if (record != null) {
+            SupportBundle.Recording recording = new SupportBundle.Recording(Probes.live(environment.env()));
+            h = environment.detect(recording);
+            recording.write(record);
+        } else if (replay != null) {
+            if (!SupportBundle.isBundle(replay)) {
+                throw new IllegalArgumentException(replay + " holds no " + SupportBundle.MANIFEST);
+            }
+            h = environment.replay(replay);
+        } else {
+            h = hardwareOption.resolve(environment);
+        }
         if (!output.table()) {
             out.println(Formats.write(
                     new Report(
@@ -88,6 +121,9 @@ public final class DetectCommand implements Callable<Integer> {
                             .orElse(""));
         }
         out.printf("  plan on    %s%n", h.usableMemory());
+        if (record != null) {
+            out.printf("  recorded   %s (replay with: thinkrig detect --replay %s)%n", record, record);
+        }
         if (!h.notes().isEmpty()) {
             out.println();
             h.notes().forEach(n -> out.printf("  - %s%n", n));

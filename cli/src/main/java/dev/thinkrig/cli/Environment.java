@@ -3,7 +3,8 @@ package dev.thinkrig.cli;
 import dev.thinkrig.profiles.ConfigDirectory;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.detect.MachineDetector;
-import dev.thinkrig.profiles.detect.ProcessCommandRunner;
+import dev.thinkrig.profiles.detect.Probes;
+import dev.thinkrig.profiles.detect.SupportBundle;
 import dev.thinkrig.profiles.hardware.HardwareCatalog;
 import dev.thinkrig.sizing.hardware.Hardware;
 import java.nio.file.Path;
@@ -53,9 +54,27 @@ public final class Environment {
     /** This machine as detected; the probes run once, on first use. */
     public Hardware detectedHardware() {
         if (detected == null) {
-            detected = MachineDetector.detect(new ProcessCommandRunner(), hardware()::acceleratorByName);
+            detected = detect(Probes.live(env));
         }
         return detected;
+    }
+
+    /** The machine {@code probes} describe: this one, or a recorded support bundle. */
+    public Hardware detect(Probes probes) {
+        return MachineDetector.detect(probes, hardware()::acceleratorByName);
+    }
+
+    /** The machine a support bundle recorded, named after its directory. */
+    public Hardware replay(Path bundle) {
+        Hardware h = detect(SupportBundle.replay(bundle));
+        String label = bundle.toAbsolutePath().normalize().getFileName().toString();
+        return new Hardware(
+                label,
+                h.name().replaceFirst("^this machine", "recorded machine " + label),
+                h.platform(),
+                h.accelerators(),
+                h.host(),
+                h.notes());
     }
 
     /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */

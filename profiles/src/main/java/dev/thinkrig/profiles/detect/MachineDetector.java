@@ -6,8 +6,6 @@ import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.hardware.Host;
 import dev.thinkrig.sizing.hardware.Platform;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,16 +33,18 @@ public final class MachineDetector {
     private MachineDetector() {}
 
     /**
-     * Probes this machine: runs nvidia-smi through {@code runner}, reads OSHI and {@code /proc/meminfo}, and honours
-     * {@code CUDA_VISIBLE_DEVICES}.
+     * Probes a machine: runs nvidia-smi, reads OSHI's facts and {@code /proc/meminfo}, and honours
+     * {@code CUDA_VISIBLE_DEVICES}, all through {@code probes} (this machine, or a recorded support bundle).
      *
      * @param knownGpuByName the hardware presets' accelerator for a product name such as {@code NVIDIA GeForce RTX
      *     4090}, which supplies the bandwidth and compute nvidia-smi does not report
      * @throws DetectionException when a tool's output cannot be read
      */
-    public static Hardware detect(CommandRunner runner, Function<String, Optional<Accelerator>> knownGpuByName) {
-        NvidiaSmi.Listing listing = NvidiaSmi.list(runner, Optional.ofNullable(System.getenv("CUDA_VISIBLE_DEVICES")));
-        Hardware hardware = build(OshiProbe.read(), listing.gpus(), readProcMeminfo(), knownGpuByName);
+    public static Hardware detect(Probes probes, Function<String, Optional<Accelerator>> knownGpuByName) {
+        NvidiaSmi.Listing listing = NvidiaSmi.list(
+                probes.commands(), Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES")));
+        Optional<Meminfo> meminfo = probes.file(PROC_MEMINFO).map(Meminfo::parse);
+        Hardware hardware = build(probes.system(), listing.gpus(), meminfo, knownGpuByName);
         return new Hardware(
                 hardware.id(),
                 hardware.name(),
@@ -53,17 +53,6 @@ public final class MachineDetector {
                 hardware.host(),
                 Stream.concat(listing.notes().stream(), hardware.notes().stream())
                         .toList());
-    }
-
-    private static Optional<Meminfo> readProcMeminfo() {
-        if (!Files.isReadable(PROC_MEMINFO)) {
-            return Optional.empty(); // not Linux
-        }
-        try {
-            return Optional.of(Meminfo.parse(Files.readString(PROC_MEMINFO)));
-        } catch (IOException e) {
-            throw new DetectionException("cannot read " + PROC_MEMINFO + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -233,7 +233,8 @@ class MachineDetectorTest {
     void detect_withoutNvidiaSmi_reportsThisCpuMachineWithItsRealRam() throws Exception {
         Meminfo thisMachine = Meminfo.parse(Files.readString(Path.of("/proc/meminfo")));
 
-        Hardware hardware = MachineDetector.detect((command, timeout) -> Optional.empty(), PRESETS);
+        Hardware hardware = MachineDetector.detect(
+                Probes.live(Map.of()).withCommands((command, timeout) -> Optional.empty()), PRESETS);
 
         assertThat(hardware.platform()).isEqualTo(Platform.CPU);
         assertThat(hardware.host().memory()).isEqualTo(thisMachine.memTotal());

@@ -1,0 +1,68 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DetectCommandTest {
+
+    private static String bundle(String name) throws URISyntaxException {
+        return Path.of(DetectCommandTest.class.getResource("/bundles/" + name).toURI())
+                .toString();
+    }
+
+    @Test
+    void replay_dgxSpark_isUnifiedMemoryPlannedOnMemAvailable() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("dgx-spark"));
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out)
+                .contains("recorded machine dgx-spark (NVIDIA GB10")
+                .contains("platform   nvidia-unified")
+                .contains("113.07 GiB usable"); // MemAvailable 118,566,368 KiB
+    }
+
+    @Test
+    void replay_twoRtx4090s_usesFreeMemoryAndPresetBandwidth() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("2x-rtx-4090"), "--format", "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        var json = new ObjectMapper().readTree(cli.out);
+        assertThat(json.path("hardware").path("devices")).hasSize(2);
+        assertThat(json.path("hardware")
+                        .path("devices")
+                        .get(0)
+                        .path("usableBytes")
+                        .asLong())
+                .isEqualTo(24057L * 1024 * 1024);
+    }
+
+    @Test
+    void planHardwareBundle_plansForTheRecordedMachine() throws URISyntaxException, IOException {
+        Cli cli = Cli.run(
+                "plan", "deepseek-r1-distill-qwen-32b", "--hardware", bundle("2x-rtx-4090"), "--format", "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        var json = new ObjectMapper().readTree(cli.out);
+        assertThat(json.path("hardware").path("id").asText()).isEqualTo("2x-rtx-4090");
+        assertThat(json.path("fits").asBoolean()).isTrue();
+    }
+
+    @Test
+    void replay_cpuOnlyRecording_isTheRecordedVm() throws URISyntaxException {
+        Cli cli = Cli.run("detect", "--replay", bundle("cpu-only-dev-vm"));
+        assertThat(cli.exitCode).isZero();
+        assertThat(cli.out).contains("CPU only").contains("nvidia-smi is not installed");
+    }
+
+    @Test
+    void record_writesABundleThatReplays(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path out = dir.resolve("here");
+        Cli recorded = Cli.run("detect", "--record", out.toString());
+        assertThat(recorded.exitCode).as(recorded.err).isZero();
+        Cli replayed = Cli.run("detect", "--replay", out.toString());
+        assertThat(replayed.exitCode).isZero();
+        assertThat(replayed.out).contains("recorded machine here");
+    }
+}
