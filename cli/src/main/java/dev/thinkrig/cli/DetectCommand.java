@@ -3,6 +3,7 @@ package dev.thinkrig.cli;
 import dev.thinkrig.cli.render.Formats;
 import dev.thinkrig.cli.render.PlanReport;
 import dev.thinkrig.cli.render.Style;
+import dev.thinkrig.profiles.detect.DockerEngine;
 import dev.thinkrig.profiles.detect.Probes;
 import dev.thinkrig.profiles.detect.SupportBundle;
 import dev.thinkrig.sizing.hardware.Accelerator;
@@ -10,6 +11,7 @@ import dev.thinkrig.sizing.hardware.Hardware;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,11 +53,34 @@ public final class DetectCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
-    /** The machine-readable form. */
-    public record Report(PlanReport.HardwareInfo hardware, HostInfo host, long usableBytes, List<String> notes) {}
+    /** The machine-readable form; {@code docker} is null for presets, which have no engine to ask. */
+    public record Report(
+            PlanReport.HardwareInfo hardware,
+            HostInfo host,
+            long usableBytes,
+            DockerEngine docker,
+            List<String> notes) {}
 
     /** The CPU side. */
     public record HostInfo(String cpu, int cores, long memoryBytes, long usableBytes, Double bandwidthBytesPerSecond) {}
+
+    /** One line on the Docker engine and whether deploy could use the GPUs through it. */
+    static String describe(DockerEngine d, Hardware h) {
+        if (!d.reachable()) {
+            return "not reachable: " + d.message();
+        }
+        String gpus = switch (d.gpuAccess()) {
+            case NVIDIA_RUNTIME -> "containers reach NVIDIA GPUs through the nvidia runtime";
+            case CDI -> "containers reach NVIDIA GPUs through CDI (" + String.join(", ", d.cdiDevices()) + ")";
+            case NONE ->
+                h.platform().isNvidia()
+                        ? "containers cannot reach the GPUs: install the NVIDIA Container Toolkit and run "
+                                + "'sudo nvidia-ctk runtime configure --runtime=docker' then restart Docker"
+                        : "no GPU runtime (none needed on this machine)";
+        };
+        return d.serverVersion() + " (" + d.architecture() + "), runtimes " + String.join(" ", d.runtimes()) + "; "
+                + gpus;
+    }
 
     @Override
     public Integer call() {
@@ -65,17 +90,23 @@ public final class DetectCommand implements Callable<Integer> {
                     "--record saves this machine's probes; it does not combine with --replay " + "or --hardware");
         }
         Hardware h;
+        Optional<DockerEngine> docker = Optional.empty();
         if (record != null) {
             SupportBundle.Recording recording = new SupportBundle.Recording(Probes.live(environment.env()));
             h = environment.detect(recording);
+            docker = Optional.of(DockerEngine.probe(recording));
             recording.write(record);
         } else if (replay != null) {
             if (!SupportBundle.isBundle(replay)) {
                 throw new IllegalArgumentException(replay + " holds no " + SupportBundle.MANIFEST);
             }
             h = environment.replay(replay);
+            docker = Optional.of(DockerEngine.probe(SupportBundle.replay(replay)));
         } else {
             h = hardwareOption.resolve(environment);
+            if (hardwareOption.hardware == null) {
+                docker = Optional.of(DockerEngine.probe(Probes.live(environment.env())));
+            }
         }
         if (!output.table()) {
             out.println(Formats.write(
@@ -91,6 +122,7 @@ public final class DetectCommand implements Callable<Integer> {
                                             .map(b -> b.bytesPerSecond())
                                             .orElse(null)),
                             h.usableMemory().bytes(),
+                            docker.orElse(null),
                             h.notes()),
                     output.format));
             out.flush();
@@ -121,6 +153,7 @@ public final class DetectCommand implements Callable<Integer> {
                             .orElse(""));
         }
         out.printf("  plan on    %s%n", h.usableMemory());
+        docker.ifPresent(d -> out.printf("  docker     %s%n", describe(d, h)));
         if (record != null) {
             out.printf("  recorded   %s (replay with: thinkrig detect --replay %s)%n", record, record);
         }
