@@ -41,9 +41,22 @@ public final class MachineDetector {
      * @throws DetectionException when a tool's output cannot be read
      */
     public static Hardware detect(Probes probes, Function<String, Optional<Accelerator>> knownGpuByName) {
+        if (AppleSilicon.isMac(probes.system())) {
+            Optional<Hardware> mac = AppleSilicon.detect(probes, knownGpuByName);
+            if (mac.isPresent()) {
+                return mac.get();
+            }
+        }
         NvidiaSmi.Listing listing = NvidiaSmi.list(
                 probes.commands(), Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES")));
         Optional<Meminfo> meminfo = probes.file(PROC_MEMINFO).map(Meminfo::parse);
+        if (listing.gpus().isEmpty()) {
+            List<String> amdNotes = new ArrayList<>(listing.notes());
+            List<RocmSmi.AmdGpu> amd = RocmSmi.query(probes, amdNotes);
+            if (!amd.isEmpty()) {
+                return RocmSmi.build(probes.system(), amd, meminfo, knownGpuByName, amdNotes);
+            }
+        }
         Hardware hardware = build(probes.system(), listing.gpus(), meminfo, knownGpuByName);
         return new Hardware(
                 hardware.id(),
