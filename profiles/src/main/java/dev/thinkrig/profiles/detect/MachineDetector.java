@@ -25,6 +25,8 @@ public final class MachineDetector {
 
     private static final Path PROC_MEMINFO = Path.of("/proc/meminfo");
 
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+
     // Compute capability (x10) from which tensor cores take FP8 (Ada sm_89, Hopper sm_90) and FP4 (Blackwell sm_100
     // and later): NVIDIA's Ada, Hopper and Blackwell architecture whitepapers.
     private static final int FP8_FROM_CAPABILITY = 89;
@@ -58,6 +60,8 @@ public final class MachineDetector {
             }
         }
         Hardware hardware = build(probes.system(), listing.gpus(), meminfo, knownGpuByName);
+        hardware = withTopology(hardware, listing.gpus(), probes);
+        hardware = withCpuFeatures(hardware, probes);
         return new Hardware(
                 hardware.id(),
                 hardware.name(),
@@ -66,6 +70,67 @@ public final class MachineDetector {
                 hardware.host(),
                 Stream.concat(listing.notes().stream(), hardware.notes().stream())
                         .toList());
+    }
+
+    /** Several GPUs all joined by NVLink can exchange tensors directly; say which way the GPUs connect. */
+    private static Hardware withTopology(Hardware h, List<NvidiaGpu> gpus, Probes probes) {
+        if (h.platform() != Platform.NVIDIA || gpus.size() < 2) {
+            return h;
+        }
+        Optional<NvidiaTopology> topology;
+        try {
+            topology = NvidiaTopology.query(probes);
+        } catch (DetectionException e) {
+            // the matrix only refines peer-to-peer; an unreadable one leaves the presets' figures
+            List<String> notes = new ArrayList<>(h.notes());
+            notes.add("nvidia-smi topo -m could not be read (" + e.getMessage() + "); GPU links taken from presets");
+            return new Hardware(h.id(), h.name(), h.platform(), h.accelerators(), h.host(), notes);
+        }
+        if (topology.isEmpty()) {
+            return h;
+        }
+        List<Integer> indices = gpus.stream().map(NvidiaGpu::index).toList();
+        List<String> notes = new ArrayList<>(h.notes());
+        List<Accelerator> accelerators = h.accelerators();
+        if (topology.get().allNvLinked(indices)) {
+            notes.add("the GPUs are joined by NVLink (nvidia-smi topo -m)");
+            accelerators = accelerators.stream()
+                    .map(a -> new Accelerator(
+                            a.name(),
+                            a.architecture(),
+                            a.memory(),
+                            a.usableMemory(),
+                            a.bandwidth(),
+                            a.denseBf16(),
+                            a.fp8(),
+                            a.fp4(),
+                            true,
+                            a.wiredLimitMax()))
+                    .toList();
+        } else {
+            String link = topology.get().link(indices.get(0), indices.get(1)).orElse("unknown");
+            notes.add("the GPUs connect over PCIe (" + link + " between GPU " + indices.get(0) + " and GPU "
+                    + indices.get(1) + " in nvidia-smi topo -m), not NVLink");
+        }
+        return new Hardware(h.id(), h.name(), h.platform(), accelerators, h.host(), notes);
+    }
+
+    /** On CPU-only machines, the SIMD sets llama.cpp's CPU kernels will use. */
+    private static Hardware withCpuFeatures(Hardware h, Probes probes) {
+        if (h.platform() != Platform.CPU) {
+            return h;
+        }
+        Optional<String> cpuinfo = probes.file(CPUINFO);
+        if (cpuinfo.isEmpty()) {
+            return h;
+        }
+        List<String> features = CpuFeatures.parse(cpuinfo.get());
+        List<String> notes = new ArrayList<>(h.notes());
+        notes.add(
+                features.isEmpty()
+                        ? "the CPU reports none of the SIMD sets llama.cpp accelerates (AVX2, AVX-512, NEON): expect slow decoding"
+                        : "CPU SIMD for llama.cpp: " + String.join(", ", features));
+        return new Hardware(h.id(), h.name(), h.platform(), h.accelerators(), h.host(), notes);
     }
 
     /**

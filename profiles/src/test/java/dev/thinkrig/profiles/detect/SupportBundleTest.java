@@ -22,7 +22,7 @@ class SupportBundleTest {
         return new Probes() {
             @Override
             public CommandRunner commands() {
-                return (command, timeout) -> command.get(0).equals("nvidia-smi")
+                return (command, timeout) -> command.equals(NvidiaSmi.QUERY)
                         ? Optional.of(new CommandResult(
                                 0,
                                 List.of(
