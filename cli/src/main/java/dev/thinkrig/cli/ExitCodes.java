@@ -24,5 +24,11 @@ public final class ExitCodes {
     /** A hardware tool answered something thinkrig cannot read (nvidia-smi output it does not understand). */
     public static final int DETECTION_FAILED = 6;
 
+    /**
+     * {@code compose}: the output directory holds files thinkrig did not write (or changed since), so nothing was
+     * written ({@code --force} overrides), or the file system refused the write.
+     */
+    public static final int OUTPUT_REFUSED = 7;
+
     private ExitCodes() {}
 }

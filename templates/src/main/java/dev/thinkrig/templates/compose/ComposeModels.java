@@ -472,8 +472,8 @@ public final class ComposeModels {
         String url = "http://" + ctx.urlHost + ":" + OPENAI_PORT;
         List<String> notes = new ArrayList<>(notes(ctx));
         notes.add("NIM_MODEL_PROFILE names the profile thinkrig sized (" + profile + "). If the container rejects"
-                + " it, list the profiles that match these GPUs with `docker compose run --rm nim list-model-profiles`"
-                + " and set one of them.");
+                + " it, list the profiles that match these GPUs with: docker compose run --rm nim list-model-profiles"
+                + " (then set one of them).");
         notes.add("The image tag is " + Images.NIM_TAG + "; pin the version you have tested (NGC catalog) before"
                 + " keeping this file.");
         Readme readme = new Readme(
@@ -482,7 +482,7 @@ public final class ComposeModels {
                 PlanText.rows(ctx.evaluation.memory()),
                 List.of(),
                 List.of(
-                        "echo \"$NGC_API_KEY\" | docker login nvcr.io -u '$oauthtoken' --password-stdin",
+                        "sed -n 's/^NGC_API_KEY=//p' .env | docker login nvcr.io -u '$oauthtoken' --password-stdin",
                         "mkdir -p ~/.cache/nim && chmod a+w ~/.cache/nim   # the container's user writes here",
                         "docker compose up -d",
                         "docker compose logs -f nim   # download and load take minutes"),
@@ -675,7 +675,7 @@ public final class ComposeModels {
     }
 
     /** {@code --listen}'s address: an IP literal (a host name would need a lookup at compose time). */
-    static String listenAddress(String text) {
+    public static String listenAddress(String text) {
         String a = text.trim();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
