@@ -30,5 +30,11 @@ public final class ExitCodes {
     /** The smoke test's answer was wrong or empty, or no reasoning trace came back. */
     public static final int SMOKE_TEST_FAILED = 8;
 
+    /**
+     * {@code compose}: the output directory holds files thinkrig did not write (or changed since), so nothing was
+     * written ({@code --force} overrides), or the file system refused the write.
+     */
+    public static final int OUTPUT_REFUSED = 9;
+
     private ExitCodes() {}
 }

@@ -5,6 +5,9 @@ import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
 import dev.thinkrig.sizing.plan.PlanException;
+import dev.thinkrig.templates.RenderException;
+import dev.thinkrig.templates.compose.ComposeException;
+import dev.thinkrig.templates.output.OutputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -52,13 +55,17 @@ public final class Main {
         int code;
         if (e instanceof UnknownNameException) {
             code = ExitCodes.UNKNOWN_NAME;
-        } else if (e instanceof ProfileException) {
-            code = ExitCodes.BAD_PROFILE;
+        } else if (e instanceof ProfileException || e instanceof RenderException) {
+            code = ExitCodes.BAD_PROFILE; // a RenderException comes from a user's template override
+        } else if (e instanceof OutputException) {
+            code = ExitCodes.OUTPUT_REFUSED;
         } else if (e instanceof DetectionException) {
             code = ExitCodes.DETECTION_FAILED;
         } else if (e instanceof EngineApiException) {
             code = ExitCodes.ENGINE_UNREACHABLE;
-        } else if (e instanceof PlanException || e instanceof IllegalArgumentException) {
+        } else if (e instanceof PlanException
+                || e instanceof ComposeException
+                || e instanceof IllegalArgumentException) {
             code = ExitCodes.USAGE;
         } else {
             code = ExitCodes.INTERNAL_ERROR;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Will this reasoning model fit on my machine, and how fast will it think?",
         subcommands = {
             PlanCommand.class,
+            ComposeCommand.class,
             DetectCommand.class,
             ModelsCommand.class,
             HardwareCommand.class,
@@ -24,12 +25,13 @@ import picocli.CommandLine.Command;
             "  0   success (plan: a configuration fits)",
             "  1   unexpected error (run with --verbose for the stack trace)",
             "  2   usage error: unknown option, bad value, contradictory options",
-            "  3   plan: nothing fits on this hardware (the output says why)",
+            "  3   plan, compose: nothing fits on this hardware (the output says why; compose writes nothing)",
             "  4   unknown model or hardware preset (closest names suggested)",
             "  5   malformed catalog, preset or user file (file:line:column)",
             "  6   detection failed: a hardware tool's output could not be read (use --hardware)",
             "  7   an engine endpoint does not answer, or answers with an error",
-            "  8   smoke test failed: wrong or empty answer, or no reasoning trace"
+            "  8   smoke test failed: wrong or empty answer, or no reasoning trace",
+            "  9   compose: the output directory holds files thinkrig did not write (use --force), or cannot be written"
         })
 public final class ThinkrigCommand implements Runnable {
 

@@ -40,6 +40,10 @@ public enum Platform {
         return this == NVIDIA || this == NVIDIA_UNIFIED;
     }
 
+    public boolean isAmd() {
+        return this == AMD || this == AMD_UNIFIED;
+    }
+
     public static Platform fromId(String id) {
         for (Platform p : values()) {
             if (p.id.equals(id)) {

@@ -1,0 +1,88 @@
+package dev.thinkrig.templates.compose;
+
+import dev.thinkrig.sizing.hardware.Platform;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The container images thinkrig deploys, pinned, and which one a platform and driver get. */
+public final class Images {
+
+    /** Ollama's stable line in mid-2026 (0.32.x); the same multi-arch tag serves amd64 and arm64 (DGX Spark). */
+    static final String OLLAMA_VERSION = "0.32.4";
+
+    static final String OLLAMA = "ollama/ollama:" + OLLAMA_VERSION;
+
+    /** Ollama's ROCm build is a separate tag ({@code -rocm}): the ROCm libraries are too large for the main image. */
+    static final String OLLAMA_ROCM = OLLAMA + "-rocm";
+
+    /** vLLM release; from v0.20 the plain tag is built for CUDA 13, {@code -cu129} for CUDA 12.9. */
+    static final String VLLM_VERSION = "v0.21.0";
+
+    /**
+     * CUDA 13 needs an R580 or newer driver; GeForce cards get no forward compatibility, so an older driver needs the
+     * CUDA 12.9 build (NVIDIA CUDA 13.0 release notes, minimum driver table).
+     */
+    static final int CUDA13_MIN_DRIVER = 580;
+
+    /** CUDA 12.9's minimum Linux driver (575.51.03, CUDA 12.9 release notes). */
+    static final int CUDA129_MIN_DRIVER = 575;
+
+    /**
+     * NVIDIA's vLLM build for DGX Spark (GB10, sm_121, arm64), from NGC; its entrypoint does not run {@code vllm
+     * serve}, so the command names it.
+     */
+    static final String NGC_VLLM = "nvcr.io/nvidia/vllm:25.12-py3";
+
+    /**
+     * NIM images are published per model; the catalog names the repository, not a version, so the tag is NGC's
+     * {@code latest} (what NVIDIA's own instructions use). The README says to pin the tag one has tested.
+     */
+    static final String NIM_TAG = "latest";
+
+    /** NIM's DGX Spark builds are separate repositories with this suffix. */
+    static final String NIM_DGX_SPARK_SUFFIX = "-dgx-spark";
+
+    /** Open WebUI release (v0.8.12, April 2026). */
+    static final String OPEN_WEBUI = "ghcr.io/open-webui/open-webui:v0.8.12";
+
+    private static final Pattern DRIVER = Pattern.compile("(\\d+)(?:\\.\\d+)*");
+
+    private Images() {}
+
+    static String ollama(Platform platform) {
+        return platform.isAmd() ? OLLAMA_ROCM : OLLAMA;
+    }
+
+    /**
+     * vLLM's image: NVIDIA's NGC build on DGX Spark; elsewhere the CUDA 13 tag when the driver is known to be R580 or
+     * newer, otherwise the CUDA 12.9 tag, which runs on R575 and newer (so an unknown driver gets the image more
+     * drivers can run).
+     */
+    static String vllm(Platform platform, Optional<Integer> driverMajor) {
+        if (platform == Platform.NVIDIA_UNIFIED) {
+            return NGC_VLLM;
+        }
+        if (!platform.isNvidia()) {
+            throw new ComposeException("thinkrig writes vLLM deployments for NVIDIA GPUs only; this is a " + platform
+                    + " machine (use --engine ollama)");
+        }
+        boolean cuda13 = driverMajor.map(d -> d >= CUDA13_MIN_DRIVER).orElse(false);
+        return "vllm/vllm-openai:" + VLLM_VERSION + (cuda13 ? "" : "-cu129");
+    }
+
+    static String nim(String repository, Platform platform) {
+        String repo = platform == Platform.NVIDIA_UNIFIED ? repository + NIM_DGX_SPARK_SUFFIX : repository;
+        return repo + ":" + NIM_TAG;
+    }
+
+    /** The major number of an nvidia-smi driver version ({@code 580.65.06} gives 580). */
+    public static int driverMajor(String version) {
+        Matcher m = DRIVER.matcher(version == null ? "" : version.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an NVIDIA driver version: '" + version
+                    + "' (expected nvidia-smi's driver_version, 580.65.06)");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.thinkrig.templates.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.quant.Quantization;
+import dev.thinkrig.templates.RenderException;
+import dev.thinkrig.templates.Templates;
+import dev.thinkrig.templates.output.GeneratedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ComposeRendererTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Names that would change a YAML document's structure if written unescaped. */
+    private static final String HOSTILE = "Evil\"Model: x\n  injected: true\n# \\ $HOME ${HOME} '";
+
+    private static final Templates TEMPLATES = Templates.create(Optional.empty());
+
+    private static Map<String, String> render(ComposeModel model) {
+        return new ComposeRenderer(TEMPLATES)
+                .render(model).stream().collect(Collectors.toMap(GeneratedFile::name, GeneratedFile::content));
+    }
+
+    private static CatalogFacts hostileFacts() {
+        return new CatalogFacts(
+                "evil",
+                HOSTILE,
+                "org/" + HOSTILE,
+                Optional.of("tag:" + HOSTILE),
+                Optional.of("org/" + HOSTILE),
+                Optional.of("parser\n  x: 1"),
+                Optional.of("nvcr.io/nim/" + HOSTILE));
+    }
+
+    private static ComposeModel hostile(Hardware hardware, Engine engine, Quantization q, boolean ui) {
+        Plan plan = Fixtures.plan(HOSTILE, hardware, engine, q, OptionalInt.empty());
+        return ComposeModels.of(
+                plan,
+                hostileFacts(),
+                new ComposeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), ui, Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ollama", "vllm", "nim"})
+    void hostileModelName_cannotChangeTheYamlStructure(String engine) throws IOException {
+        ComposeModel model = hostile(Fixtures.h100(), Engine.parse(engine), quant(engine), true);
+        String yaml = render(model).get(ComposeRenderer.COMPOSE_FILE);
+        JsonNode doc = YAML.readTree(yaml);
+
+        List<String> top = new ArrayList<>();
+        doc.fieldNames().forEachRemaining(top::add);
+        assertThat(top).containsExactlyInAnyOrder("services", "volumes");
+        List<String> services = new ArrayList<>();
+        doc.path("services").fieldNames().forEachRemaining(services::add);
+        assertThat(services)
+                .allMatch(s -> List.of("ollama", "ollama-pull", "vllm", "nim", "open-webui")
+                        .contains(s));
+        assertThat(yaml).doesNotContain("\n  injected: true");
+        assertThat(doc.findValues("injected")).isEmpty();
+        for (Service s : model.compose().orElseThrow().services()) {
+            JsonNode node = doc.path("services").path(s.name());
+            assertThat(node.path("image").asText()).isEqualTo(s.image());
+            for (int i = 0; i < s.command().size(); i++) {
+                // the text arrives exactly, quotes, newline and all (with $ doubled for Compose)
+                assertThat(node.path("command").get(i).asText())
+                        .isEqualTo(s.command().get(i).value());
+            }
+        }
+        // the header comment stays comments: every line before services: starts with '#'
+        String beforeServices = yaml.substring(0, yaml.indexOf("\nservices:"));
+        assertThat(beforeServices.lines()).allMatch(l -> l.startsWith("#"));
+    }
+
+    private static Quantization quant(String engine) {
+        return engine.equals("ollama") ? Quantization.Q8_0 : Quantization.FP8;
+    }
+
+    @Test
+    void hostileModelName_staysInsideItsLinesInEnvReadmeAndScript() {
+        Map<String, String> files = render(hostile(Fixtures.appleM3Ultra(), Engine.OLLAMA, Quantization.Q8_0, true));
+        assertThat(files.get(ComposeRenderer.ENV_FILE).lines())
+                .allMatch(l -> l.isEmpty() || l.startsWith("#") || l.matches("[A-Z_]+=[A-Za-z0-9_.:/@+-]*"));
+        // inside single quotes a newline is text: the pull line takes the whole name as one word
+        String script = files.get("start-ollama.sh");
+        assertThat(script).contains("ollama pull 'tag:Evil\"Model: x\n  injected: true\n# \\ $HOME ${HOME} '\\'''");
+        String readme = files.get(ComposeRenderer.README);
+        assertThat(readme.lines()).noneMatch(l -> l.startsWith("  injected") || l.startsWith("# \\"));
+        String header = readme.substring(0, readme.indexOf("-->") + 3);
+        assertThat(header.indexOf("-->")).isEqualTo(header.length() - 3);
+    }
+
+    @Test
+    void numbers_renderForPrograms_noGrouping() {
+        String yaml = render(ComposeModels.of(
+                        Fixtures.plan(Fixtures.spark(), Engine.VLLM, Quantization.BF16),
+                        Fixtures.facts(Fixtures.NAME, Quantization.BF16),
+                        Fixtures.options()))
+                .get(ComposeRenderer.COMPOSE_FILE);
+        assertThat(yaml).contains("soft: 67108864").contains("count: 1").doesNotContain("67,108,864");
+    }
+
+    @Test
+    void gpuBlock_rendersCountAsANumber() throws IOException {
+        JsonNode doc = YAML.readTree(render(ComposeModels.of(
+                        Fixtures.plan(Fixtures.h100(), Engine.VLLM, Quantization.BF16),
+                        Fixtures.facts(Fixtures.NAME, Quantization.BF16),
+                        Fixtures.options()))
+                .get(ComposeRenderer.COMPOSE_FILE));
+        JsonNode device = doc.at("/services/vllm/deploy/resources/reservations/devices/0");
+        assertThat(device.path("count").isInt()).isTrue();
+        assertThat(device.has("device_ids")).isFalse();
+        assertThat(device.path("capabilities").get(0).asText()).isEqualTo("gpu");
+        assertThat(doc.at("/services/vllm/ipc").asText()).isEqualTo("host");
+    }
+
+    @Test
+    void userOverrideDirectory_replacesAShippedTemplate(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("README.md.ftl"), "custom <@t.md readme.title/>\n");
+        Templates custom = Templates.create(Optional.of(dir));
+        ComposeModel model = ComposeModels.of(
+                Fixtures.plan(Fixtures.h100(), Engine.OLLAMA, Quantization.Q8_0),
+                Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
+                Fixtures.options());
+        Map<String, String> files = new ComposeRenderer(custom)
+                .render(model).stream().collect(Collectors.toMap(GeneratedFile::name, GeneratedFile::content));
+        assertThat(files.get("README.md")).startsWith("custom DeepSeek-R1-Distill-Qwen-32B with Ollama");
+        assertThat(files.get("docker-compose.yml")).contains("services:");
+    }
+
+    @Test
+    void brokenUserTemplate_namesTheTemplate(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("README.md.ftl"), "${readme.nosuchfield}\n");
+        ComposeModel model = ComposeModels.of(
+                Fixtures.plan(Fixtures.h100(), Engine.OLLAMA, Quantization.Q8_0),
+                Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
+                Fixtures.options());
+        assertThatThrownBy(() -> new ComposeRenderer(Templates.create(Optional.of(dir))).render(model))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("README.md.ftl");
+    }
+
+    @Test
+    void everyFile_startsWithTheGeneratedByHeader() {
+        Map<String, String> files = render(ComposeModels.of(
+                Fixtures.plan(Fixtures.appleM3Ultra(), Engine.OLLAMA, Quantization.Q8_0),
+                Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
+                new ComposeOptions("thinkrig compose x", Optional.empty(), true, Optional.empty())));
+        assertThat(files.keySet())
+                .containsExactlyInAnyOrder("docker-compose.yml", ".env", "start-ollama.sh", "README.md");
+        assertThat(files.get("docker-compose.yml")).startsWith("# Generated by thinkrig");
+        assertThat(files.get(".env")).startsWith("# Generated by thinkrig");
+        assertThat(files.get("start-ollama.sh")).startsWith("#!/bin/sh\n# Generated by thinkrig");
+        assertThat(files.get("README.md")).startsWith("<!--\n  Generated by thinkrig");
+    }
+}
