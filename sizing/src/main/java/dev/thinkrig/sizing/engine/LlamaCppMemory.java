@@ -61,7 +61,7 @@ public final class LlamaCppMemory {
      * sizing-facts.md). llama.cpp itself keeps the latent only for GGUFs converted with split attn_k_b / attn_v_b
      * (ggml-org/llama.cpp PR #12801) and, since PR #19067 (2026-01), without a V cache.
      */
-    static final KvCache.KvFormat KV_FORMAT = KvCache.KvFormat.EXPANDED;
+    public static final KvCache.KvFormat KV_FORMAT = KvCache.KvFormat.EXPANDED;
 
     /**
      * Ollama's sliding-window cache keeps this many tokens per sequence besides the batch:
@@ -167,7 +167,7 @@ public final class LlamaCppMemory {
     }
 
     /** Cells in each sliding-window layer under Ollama: {@code numParallel x 4096 + batch} (see the constant). */
-    static long ollamaSlidingCells(int slots) {
+    public static long ollamaSlidingCells(int slots) {
         return slots * OLLAMA_SWA_TOKENS_PER_SEQUENCE + BATCH_TOKENS;
     }
 
