@@ -74,6 +74,35 @@ class PlanCommandTest {
     }
 
     @Test
+    void deepseekR1_vllmKeepsTheLatent_ollamaTheExpandedCache() throws IOException {
+        // vLLM: (512 + 64) x 61 x 2 B = 70,272 B per token; Ollama: 61 x (128 x 192 + 128 x 128) x 2 B = 4,997,120 B
+        JsonNode vllm =
+                json(Cli.run("plan", "deepseek-r1", "--hardware", "8x-h200", "--engine", "vllm", "--format", "json"));
+        assertThat(vllm.path("memory").path("kvFormat").asText()).isEqualTo("latent");
+        assertThat(vllm.path("memory").path("kvBytesPerToken").asLong()).isEqualTo(70_272);
+        assertThat(vllm.path("model").path("architecture").asText()).isEqualTo("deepseek2");
+        assertThat(vllm.path("model").path("activeParameters").asLong()).isEqualTo(37_552_297_472L);
+        JsonNode ollama =
+                json(Cli.run("plan", "deepseek-r1", "--hardware", "8x-h200", "--engine", "ollama", "--format", "json"));
+        assertThat(ollama.path("memory").path("kvFormat").asText()).isEqualTo("expanded-latent");
+        assertThat(ollama.path("memory").path("kvBytesPerToken").asLong()).isEqualTo(4_997_120);
+    }
+
+    @Test
+    void gptOss_slidingLayersAreFixed_andDecodeReadsActiveExpertsOnly() throws IOException {
+        JsonNode plan = json(
+                Cli.run("plan", "gpt-oss-120b", "--hardware", "dgx-spark", "--engine", "ollama", "--format", "json"));
+        assertThat(plan.path("fits").asBoolean()).isTrue();
+        // 18 full layers x 8 KV heads x 64 x 2 x 2 B; the 18 sliding layers hold 1 x 4096 + 512 cells
+        assertThat(plan.path("memory").path("kvBytesPerToken").asLong()).isEqualTo(36_864);
+        assertThat(plan.path("memory").path("slidingWindowKvBytes").asLong()).isEqualTo(18L * 4608 * 2048);
+        assertThat(plan.path("memory").path("kvFormat").asText()).isEqualTo("grouped-query+sliding-window");
+        // a token reads 4 of 128 experts: about 3.5 GiB of the 59 GiB file
+        double read = plan.path("speed").path("weightBytesReadPerToken").asDouble();
+        assertThat(read / plan.path("memory").path("weightsBytes").asDouble()).isBetween(0.05, 0.07);
+    }
+
+    @Test
     void json_carriesTheDocumentedContract() throws IOException {
         JsonNode plan = json(Cli.run("plan", "qwq-32b", "--hardware", "2x-rtx-4090", "--format", "json"));
         assertThat(plan.path("model").has("id")).isTrue();

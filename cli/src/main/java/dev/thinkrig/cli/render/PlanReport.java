@@ -30,7 +30,17 @@ public record PlanReport(
         List<RejectedInfo> rejected,
         List<String> notes) {
 
-    public record ModelInfo(String id, String name, long parameters, Double benchmarkScore) {}
+    /**
+     * @param architecture llama.cpp's architecture id ({@code qwen3moe}, {@code deepseek2}, ...)
+     * @param activeParameters parameters one token uses (equal to {@code parameters} for dense models)
+     */
+    public record ModelInfo(
+            String id,
+            String name,
+            long parameters,
+            Double benchmarkScore,
+            String architecture,
+            long activeParameters) {}
 
     public record HardwareInfo(
             String id, String name, String platform, List<DeviceInfo> devices, long hostMemoryBytes) {}
@@ -67,7 +77,9 @@ public record PlanReport(
             long overheadBytes,
             long totalBytes,
             long usableBytes,
-            List<DeviceMemoryInfo> perDevice) {}
+            List<DeviceMemoryInfo> perDevice,
+            String kvFormat,
+            long slidingWindowKvBytes) {}
 
     public record DeviceMemoryInfo(
             String device,
@@ -84,7 +96,8 @@ public record PlanReport(
             Double aggregateTokensPerSecond,
             Double prefillTokensPerSecond,
             Double timeToFirstTokenSeconds,
-            Double timeToThinkSeconds) {}
+            Double timeToThinkSeconds,
+            Double weightBytesReadPerToken) {}
 
     public record Alternative(ConfigInfo config, long totalBytes, long usableBytes, Double decodeTokensPerSecond) {}
 
@@ -124,7 +137,12 @@ public record PlanReport(
 
     static ModelInfo model(ModelSpec m) {
         return new ModelInfo(
-                m.id(), m.name(), m.publishedParameters(), m.benchmarkScore().orElse(null));
+                m.id(),
+                m.name(),
+                m.publishedParameters(),
+                m.benchmarkScore().orElse(null),
+                m.shape().architecture().id(),
+                m.shape().activeParameterCount());
     }
 
     public static HardwareInfo hardwareInfo(Hardware h) {
@@ -166,7 +184,9 @@ public record PlanReport(
                 m.overhead().bytes(),
                 m.total().bytes(),
                 m.usable().bytes(),
-                m.perDevice().stream().map(PlanReport::deviceMemory).toList());
+                m.perDevice().stream().map(PlanReport::deviceMemory).toList(),
+                m.kvFormat(),
+                m.slidingKv().bytes());
     }
 
     private static DeviceMemoryInfo deviceMemory(DeviceMemory d) {
@@ -187,7 +207,8 @@ public record PlanReport(
                 finite(s.aggregateTokensPerSecond()),
                 finite(s.prefillTokensPerSecond()),
                 finite(s.timeToFirstTokenSeconds()),
-                finite(s.timeToThinkSeconds()));
+                finite(s.timeToThinkSeconds()),
+                finite(s.weightBytesReadPerToken()));
     }
 
     /** JSON has no NaN: an unknown figure is null. */

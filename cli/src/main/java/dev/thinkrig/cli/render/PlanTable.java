@@ -139,9 +139,13 @@ public final class PlanTable {
                     Text.percent(d.total(), d.usable()),
                     d.device());
         }
+        String layout = m.kvFormat().equals("grouped-query") ? "" : ", " + m.kvFormat();
         out.printf(
-                "  KV cache: %s per token (%s, whole model); %s tokens of KV capacity%n",
-                m.kvBytesPerToken(), e.config().kvCacheType().cliName(), Text.tokens(m.kvCapacityTokens()));
+                "  KV cache: %s per token (%s%s, whole model); %s tokens of KV capacity%n",
+                m.kvBytesPerToken(), e.config().kvCacheType().cliName(), layout, Text.tokens(m.kvCapacityTokens()));
+        if (m.slidingKv().bytes() > 0) {
+            out.printf("    sliding-window layers hold %s whatever the context%n", m.slidingKv());
+        }
     }
 
     private void row(String label, List<DeviceMemory> devices, Function<DeviceMemory, DataSize> part, DataSize total) {

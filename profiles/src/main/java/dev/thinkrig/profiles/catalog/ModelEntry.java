@@ -2,9 +2,12 @@ package dev.thinkrig.profiles.catalog;
 
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.model.ReasoningMode;
+import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,7 +60,10 @@ public record ModelEntry(
         }
     }
 
-    /** The {@code shape:} section: config.json's dimensions. */
+    /**
+     * The {@code shape:} section: config.json's dimensions. {@code experts}, {@code latentAttention} and
+     * {@code slidingWindow} are present only for models that have them.
+     */
     public record Shape(
             int layers,
             long hiddenSize,
@@ -70,6 +76,9 @@ public record ModelEntry(
             Boolean tiedEmbeddings,
             Boolean attentionBias,
             Boolean qkNorm,
+            Experts experts,
+            LatentAttention latentAttention,
+            SlidingWindow slidingWindow,
             String source) {
 
         public Shape {
@@ -212,7 +221,10 @@ public record ModelEntry(
                 shape.maxContextTokens(),
                 shape.tiedEmbeddings(),
                 shape.attentionBias(),
-                shape.qkNorm());
+                shape.qkNorm(),
+                Optional.ofNullable(shape.experts()),
+                Optional.ofNullable(shape.latentAttention()),
+                Optional.ofNullable(shape.slidingWindow()));
     }
 
     public ModelSpec toSpec() {

@@ -29,7 +29,15 @@ class ModelCatalogTest {
             "qwen3-32b",
             "deepseek-r1-0528-qwen3-8b",
             "llama-3.3-70b-instruct",
-            "olympiccoder-7b");
+            "olympiccoder-7b",
+            "qwen3-30b-a3b",
+            "qwen3-235b-a22b",
+            "gpt-oss-20b",
+            "gpt-oss-120b",
+            "deepseek-r1",
+            "deepseek-r1-0528",
+            "phi-4-reasoning",
+            "magistral-small-2506");
 
     /** The shipped QwQ-32B file, for tests that write altered copies of it. */
     private static String shippedQwq() throws IOException {

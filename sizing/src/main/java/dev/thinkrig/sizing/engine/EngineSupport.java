@@ -22,6 +22,12 @@ public final class EngineSupport {
     /** AWQ and GPTQ Marlin kernels need Ampere (vLLM quantization hardware table). */
     static final int INT4_MIN_CAPABILITY = 80;
 
+    /**
+     * MXFP4 weights (gpt-oss): vLLM runs them natively on Blackwell and through Triton / Marlin MXFP4 kernels on Hopper
+     * and Ampere (vLLM GPT-OSS recipe: H100, H200, B200 and A100 listed), so Ampere is the floor, not FP4 cores.
+     */
+    static final int MXFP4_MIN_CAPABILITY = 80;
+
     private EngineSupport() {}
 
     /** Why {@code engine} cannot run on {@code hardware} at all, or empty when it can. */
@@ -73,8 +79,11 @@ public final class EngineSupport {
                 capability < INT4_MIN_CAPABILITY
                         ? Optional.of("AWQ/GPTQ Marlin kernels need an Ampere or newer GPU")
                         : Optional.empty();
-            case NVFP4, MXFP4 ->
-                fp4 ? Optional.empty() : Optional.of(quant.name() + " needs FP4 tensor cores (Blackwell)");
+            case NVFP4 -> fp4 ? Optional.empty() : Optional.of("NVFP4 needs FP4 tensor cores (Blackwell)");
+            case MXFP4 ->
+                capability < MXFP4_MIN_CAPABILITY
+                        ? Optional.of("MXFP4 kernels need an Ampere or newer GPU")
+                        : Optional.empty();
             default -> Optional.empty();
         };
     }

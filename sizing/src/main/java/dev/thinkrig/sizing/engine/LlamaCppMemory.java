@@ -7,6 +7,7 @@ import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.kv.KvCache;
+import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.Configuration;
@@ -52,6 +53,23 @@ public final class LlamaCppMemory {
 
     static final int KV_PADDING = 32;
 
+    /**
+     * How Ollama stores a multi-head latent attention cache: expanded to full per-head keys and values. Ollama's KV
+     * estimate is {@code context x (key_length + value_length) x head_count_kv} per layer (fs/ggml/ggml.go, GraphSize),
+     * and the DeepSeek-R1 GGUFs in its library carry {@code attn_kv_b} with key_length 192 and value_length 128, the
+     * layout of llama.cpp's non-MLA path (an LM Studio log showed 78,080 MiB of f16 KV for 16,384 tokens of R1 671B,
+     * sizing-facts.md). llama.cpp itself keeps the latent only for GGUFs converted with split attn_k_b / attn_v_b
+     * (ggml-org/llama.cpp PR #12801) and, since PR #19067 (2026-01), without a V cache.
+     */
+    public static final KvCache.KvFormat KV_FORMAT = KvCache.KvFormat.EXPANDED;
+
+    /**
+     * Ollama's sliding-window cache keeps this many tokens per sequence besides the batch:
+     * {@code numParallel x 4096 + batch} cells in each sliding layer (fs/ggml/ggml.go GraphSize, gpt-oss case;
+     * reproduces the 450.0 MiB logged for gpt-oss-120b at 8,192 context, docs/calibration.md O6).
+     */
+    static final long OLLAMA_SWA_TOKENS_PER_SEQUENCE = 4096;
+
     private LlamaCppMemory() {}
 
     /** Memory under {@code config}, and the reasons it does not fit (empty when it does). */
@@ -62,10 +80,14 @@ public final class LlamaCppMemory {
         long cells = pad(
                 (long) config.contextTokens() * slots,
                 config.flashAttention() ? KV_PADDING_FLASH_ATTENTION : KV_PADDING);
-        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType());
-        DataSize kvTotal = kvPerToken.times(cells);
+        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
+        DataSize slidingKv = shape.slidingWindow().isPresent()
+                ? KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
+                        .times(ollamaSlidingCells(slots))
+                : DataSize.ZERO;
+        DataSize kvTotal = kvPerToken.times(cells).plus(slidingKv);
         DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * slots);
-        DataSize compute = computeBuffer(shape, cells, config.flashAttention());
+        DataSize compute = computeBuffer(shape, cells, config.flashAttention(), kvTotal, slots);
 
         List<String> problems = new ArrayList<>();
         List<DeviceMemory> devices;
@@ -93,7 +115,7 @@ public final class LlamaCppMemory {
                     gpu.usableMemory(),
                     shape.layers()));
         } else {
-            devices = new ArrayList<>(placeOnGpus(hardware, shape, weights, kvPerToken.times(cells), cells, compute));
+            devices = new ArrayList<>(placeOnGpus(hardware, shape, weights, kvTotal, cells, compute));
             // llama.cpp keeps the input embedding table in host memory ("CPU_Mapped model buffer")
             devices.add(new DeviceMemory(
                     "system memory (input embeddings)",
@@ -112,12 +134,17 @@ public final class LlamaCppMemory {
                         "%s needs %s but has %s usable (%s kept free)", d.device(), d.total(), d.usable(), FIT_MARGIN));
             }
         }
-        MemoryBreakdown memory = new MemoryBreakdown(kvPerToken, reasoningKv, cells, devices);
+        MemoryBreakdown memory = new MemoryBreakdown(
+                kvPerToken, reasoningKv, cells, devices, slidingKv, KvCache.formatName(shape, KV_FORMAT));
         SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
+        DataSize slidingRead = shape.slidingWindow()
+                .map(w -> KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
+                        .times(Math.min(config.contextTokens(), w.window())))
+                .orElse(DataSize.ZERO);
         return new EngineEvaluation(
                 memory,
                 problems,
-                decodePath(hardware, shape, weights, kvPerToken, devices, f),
+                decodePath(hardware, shape, weights, kvPerToken, slidingRead, devices, f),
                 prefillFlops(hardware, devices, f));
     }
 
@@ -139,25 +166,68 @@ public final class LlamaCppMemory {
         return slowest * f.computeEfficiency();
     }
 
+    /** Cells in each sliding-window layer under Ollama: {@code numParallel x 4096 + batch} (see the constant). */
+    public static long ollamaSlidingCells(int slots) {
+        return slots * OLLAMA_SWA_TOKENS_PER_SEQUENCE + BATCH_TOKENS;
+    }
+
+    /**
+     * Cells in each sliding-window layer under llama.cpp itself: {@code min(n_ctx, pad(n_swa x n_seq + n_ubatch, 256))}
+     * (src/llama-kv-cache-iswa.cpp, size_swa; a gpt-oss-20b log at 131,072 context shows 768 SWA cells =
+     * pad(128 + 512, 256) and "18.00 MiB SWA", docs/calibration.md L4).
+     */
+    public static long llamaCppSlidingCells(int window, int sequences, long contextCells) {
+        return Math.min(contextCells, pad((long) window * sequences + BATCH_TOKENS, KV_PADDING_FLASH_ATTENTION));
+    }
+
     /**
      * Ollama's estimate of the llama.cpp compute graph with every layer on the GPU (fs/ggml/ggml.go, GraphSize,
-     * "fullOffload"): the larger of the output logits buffer {@code 4 x batch x (embedding + vocab)} and, without
-     * flash attention, the attention scratch that grows with context ({@code context x heads} per batch token):
-     * llama: {@code 4 x batch x (1 + 4 x embedding + context x (1 + heads))};
-     * qwen2/qwen3: {@code 4 x batch x (1 + 2 x embedding + context + context x heads)}. Flash attention never
-     * materializes the KQ matrix, so with it on only the logits term remains.
+     * "fullOffload"), by architecture; {@code batch} is 512 and {@code context} the KV cells of all slots:
+     *
+     * <ul>
+     *   <li>llama: {@code max(logits, 4 x batch x (1 + 4 x embedding + context x (1 + heads)))};
+     *   <li>qwen2/qwen3: {@code max(logits, 4 x batch x (1 + 2 x embedding + context + context x heads))};
+     *   <li>deepseek2: {@code max(4 x batch x (3 x embedding + vocab), 4 x batch x (3 x embedding + 2 + context x (1 +
+     *       kvHeads) + 2 x keyLength x kvHeads))}, with or without flash attention;
+     *   <li>gpt-oss: with flash attention {@code (4 x numParallel + context / 1024 + 110) MiB}, without it
+     *       {@code 2 x heads / kvHeads x KV / 6};
+     *   <li>qwen3moe, phi3 (no case in GraphSize): the caller's fallback {@code heads / kvHeads x KV / 6}
+     *       (llm/server.go).
+     * </ul>
+     *
+     * where logits = {@code 4 x batch x (embedding + vocab)}. Flash attention never materializes the KQ matrix, so with
+     * it on llama and qwen keep only the logits term.
      */
-    static DataSize computeBuffer(ModelShape shape, long contextCells, boolean flashAttention) {
+    static DataSize computeBuffer(ModelShape shape, long contextCells, boolean flashAttention, DataSize kv, int slots) {
         long embedding = shape.hiddenSize();
         long heads = shape.attentionHeads();
         long logits = 4 * BATCH_TOKENS * (embedding + shape.vocabSize());
+        switch (shape.architecture()) {
+            case DEEPSEEK2: {
+                long keyLength = shape.latentAttention().orElseThrow().keyHeadDim();
+                long kvHeads = shape.kvHeads();
+                long wide = 4 * BATCH_TOKENS * (3 * embedding + shape.vocabSize());
+                long attention =
+                        4 * BATCH_TOKENS * (3 * embedding + 2 + contextCells * (1 + kvHeads) + 2 * keyLength * kvHeads);
+                return DataSize.ofBytes(Math.max(wide, attention));
+            }
+            case GPT_OSS:
+                if (flashAttention) {
+                    return DataSize.ofMiB(4L * slots + contextCells / 1024 + 110);
+                }
+                return DataSize.ofBytes(2 * heads / shape.kvHeads() * kv.bytes() / 6);
+            case QWEN3MOE:
+            case PHI3:
+                return DataSize.ofBytes(heads / shape.kvHeads() * kv.bytes() / 6);
+            default:
+                break;
+        }
         if (flashAttention) {
             return DataSize.ofBytes(logits);
         }
-        long attention = switch (shape.architecture()) {
-            case LLAMA -> 4 * BATCH_TOKENS * (1 + 4 * embedding + contextCells * (1 + heads));
-            case QWEN2, QWEN3 -> 4 * BATCH_TOKENS * (1 + 2 * embedding + contextCells + contextCells * heads);
-        };
+        long attention = shape.architecture() == Architecture.LLAMA
+                ? 4 * BATCH_TOKENS * (1 + 4 * embedding + contextCells * (1 + heads))
+                : 4 * BATCH_TOKENS * (1 + 2 * embedding + contextCells + contextCells * heads);
         return DataSize.ofBytes(Math.max(logits, attention));
     }
 
@@ -227,12 +297,15 @@ public final class LlamaCppMemory {
             ModelShape shape,
             WeightBreakdown weights,
             DataSize kvPerToken,
+            DataSize slidingRead,
             List<DeviceMemory> devices,
             SpeedFactors f) {
         double kvPerLayer = (double) kvPerToken.bytes() / shape.layers();
+        double slidingPerLayer = (double) slidingRead.bytes() / shape.layers();
         List<DeviceMemory> holdingLayers =
                 devices.stream().filter(d -> d.layers() > 0).toList();
         List<DecodePath.Stage> stages = new ArrayList<>();
+        int firstLayer = 0;
         for (DeviceMemory d : holdingLayers) {
             Optional<Bandwidth> bandwidth = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
                     ? hardware.host().bandwidth()
@@ -241,22 +314,31 @@ public final class LlamaCppMemory {
             double read = holdingLayers.size() == 1
                     ? weights.withoutTokenEmbedding().bytes()
                     : d.weights().bytes();
+            double experts =
+                    weights.routedExperts(firstLayer, firstLayer + d.layers()).bytes();
+            firstLayer += d.layers();
             // an unknown bandwidth makes every speed NaN, shown as "unknown", rather than a guess
             stages.add(new DecodePath.Stage(
                     read,
+                    experts,
                     kvPerLayer * d.layers(),
+                    slidingPerLayer * d.layers(),
                     bandwidth.map(Bandwidth::bytesPerSecond).orElse(Double.NaN)));
         }
         return new DecodePath(
                 stages,
                 f.bandwidthEfficiency(),
                 f.secondsPerLayerStep() * shape.layers(),
-                flopsPerToken(shape, weights));
+                flopsPerToken(shape, weights),
+                weights.activeExpertShare());
     }
 
-    /** Matrix work per generated token: 2 FLOPs per parameter, the input embedding lookup excluded. */
+    /**
+     * Matrix work per generated token: 2 FLOPs per active parameter (routed experts the token is not sent to excluded),
+     * the input embedding lookup excluded.
+     */
     static double flopsPerToken(ModelShape shape, WeightBreakdown weights) {
-        return 2.0 * (weights.parameters() - shape.vocabSize() * shape.hiddenSize());
+        return 2.0 * (weights.activeParameters() - shape.vocabSize() * shape.hiddenSize());
     }
 
     private static String label(int index, Accelerator gpu) {

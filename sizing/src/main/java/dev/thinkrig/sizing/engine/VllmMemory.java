@@ -45,6 +45,19 @@ public final class VllmMemory {
      */
     static final DataSize CUDA_CONTEXT = DataSize.ofMiB(457);
 
+    /**
+     * vLLM keeps multi-head latent attention compressed: {@code kv_lora_rank + qk_rope_head_dim} elements per token
+     * and layer (576 x 61 x 2 bytes = 70,272 bytes for DeepSeek-R1 at bf16; sizing-facts.md), and every tensor-parallel
+     * rank holds the whole latent (the MLA backends do not split it by head).
+     */
+    static final KvCache.KvFormat KV_FORMAT = KvCache.KvFormat.LATENT;
+
+    /**
+     * vLLM's default KV block size (16 tokens, vllm/config/cache.py block_size): a sliding-window layer keeps the
+     * window plus the block being written.
+     */
+    static final int BLOCK_TOKENS = 16;
+
     private VllmMemory() {}
 
     /** The utilization thinkrig plans when the user gives none: vLLM's default, lowered to what is free at start. */
@@ -68,10 +81,21 @@ public final class VllmMemory {
         }
         // vocabulary-parallel embeddings and head, column/row-parallel linears; norms replicate (negligible)
         DataSize weightsPerRank = DataSize.ofBytes((weights.total().bytes() + tp - 1) / tp);
-        // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one
+        // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one;
+        // a latent cache is not split at all
         int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
-        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType());
-        DataSize kvPerTokenPerRank = DataSize.ofBytes(kvPerToken.bytes() / shape.kvHeads() * kvHeadsPerRank);
+        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
+        DataSize kvPerTokenPerRank = perRank(shape, kvPerToken, kvHeadsPerRank);
+        // sliding-window layers keep the window (plus the block being written) per sequence, whatever the context
+        long slidingCells = shape.slidingWindow()
+                .map(w -> Math.min((long) config.contextTokens(), w.window() + BLOCK_TOKENS))
+                .orElse(0L);
+        DataSize slidingPerSequencePerRank = perRank(
+                shape,
+                KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
+                        .times(slidingCells),
+                kvHeadsPerRank);
+        DataSize slidingPerRank = slidingPerSequencePerRank.times(config.parallelSequences());
 
         long neededTokens = (long) workload.concurrency()
                 * (workload.promptTokens() + (long) workload.samples() * workload.generatedTokensPerSequence());
@@ -87,7 +111,7 @@ public final class VllmMemory {
         DataSize activation = VllmProfile.activationPeak(shape, tp, batchedTokens, config.parallelSequences());
         DataSize runtime = VllmProfile.nonTorch(tp).plus(VllmProfile.cudaGraphs());
         DataSize pool = budget.minusOrZero(weightsPerRank.plus(activation).plus(runtime));
-        long capacity = pool.bytes() / kvPerTokenPerRank.bytes();
+        long capacity = pool.minusOrZero(slidingPerRank).bytes() / kvPerTokenPerRank.bytes();
 
         if (!pool.isGreaterThan(DataSize.ZERO)) {
             problems.add(String.format(
@@ -132,20 +156,37 @@ public final class VllmMemory {
                     "GPU " + i + " (" + gpus.get(i).name() + ")",
                     i,
                     weightsPerRank,
-                    kvPerTokenPerRank.times(neededTokens),
+                    kvPerTokenPerRank.times(neededTokens).plus(slidingPerRank),
                     activation,
                     runtime,
                     budget,
                     shape.layers()));
         }
-        MemoryBreakdown memory = new MemoryBreakdown(kvPerToken, reasoningKv, Math.max(0, capacity), devices);
+        MemoryBreakdown memory = new MemoryBreakdown(
+                kvPerToken,
+                reasoningKv,
+                Math.max(0, capacity),
+                devices,
+                slidingPerRank.times(gpus.size()),
+                KvCache.formatName(shape, KV_FORMAT));
         SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
         double prefill = gpus.get(0)
                 .denseBf16()
                 .map(c -> c.flopsPerSecond() * tp * f.computeEfficiency())
                 .orElse(Double.NaN);
         return new EngineEvaluation(
-                memory, problems, decodePath(gpus.get(0), shape, weights, kvPerToken, tp, f), prefill);
+                memory,
+                problems,
+                decodePath(gpus.get(0), shape, weights, kvPerTokenPerRank, slidingPerSequencePerRank, tp, f),
+                prefill);
+    }
+
+    /** A rank's share of a whole-model KV size: its KV heads for grouped-query attention, all of a latent cache. */
+    private static DataSize perRank(ModelShape shape, DataSize whole, int kvHeadsPerRank) {
+        if (shape.latentAttention().isPresent()) {
+            return whole;
+        }
+        return DataSize.ofBytes(whole.bytes() / shape.kvHeads() * kvHeadsPerRank);
     }
 
     /**
@@ -154,16 +195,25 @@ public final class VllmMemory {
      * read one after another.
      */
     private static DecodePath decodePath(
-            Accelerator gpu, ModelShape shape, WeightBreakdown weights, DataSize kvPerToken, int tp, SpeedFactors f) {
+            Accelerator gpu,
+            ModelShape shape,
+            WeightBreakdown weights,
+            DataSize kvPerTokenPerRank,
+            DataSize slidingPerSequencePerRank,
+            int tp,
+            SpeedFactors f) {
         int shares = tp > 1 && !SpeedFactors.tensorParallelSpeedsUp(gpu.peerToPeer()) ? tp : 1;
         DecodePath.Stage share = new DecodePath.Stage(
                 (double) weights.withoutTokenEmbedding().bytes() / tp,
-                (double) kvPerToken.bytes() / tp,
+                (double) weights.routedExperts().bytes() / tp,
+                kvPerTokenPerRank.bytes(),
+                slidingPerSequencePerRank.bytes(),
                 gpu.bandwidth().map(Bandwidth::bytesPerSecond).orElse(Double.NaN));
         return new DecodePath(
                 Collections.nCopies(shares, share),
                 f.bandwidthEfficiency(),
                 f.secondsPerLayerStep() * shape.layers(),
-                LlamaCppMemory.flopsPerToken(shape, weights));
+                LlamaCppMemory.flopsPerToken(shape, weights),
+                weights.activeExpertShare());
     }
 }

@@ -37,9 +37,23 @@ final class VllmProfile {
      * 1.25 GiB, logged as 1.26 GiB (row V1).
      */
     static DataSize activationPeak(ModelShape shape, int tensorParallel, long batchedTokens, int maxNumSeqs) {
-        long perToken = 2 * (4 * shape.hiddenSize() + 4 * (shape.intermediateSize() / tensorParallel));
+        long perToken = 2 * (4 * shape.hiddenSize() + 4 * (mlpWidth(shape) / tensorParallel));
         long logits = (long) maxNumSeqs * shape.vocabSize() * 4;
         return DataSize.ofBytes(batchedTokens * perToken + logits);
+    }
+
+    /**
+     * The MLP width one token's activations span: the dense intermediate size, or for mixture-of-experts layers the
+     * experts it is routed to plus the shared ones ({@code (top-k + shared) x moe_intermediate_size}), the larger where
+     * a model has both. An assumption carried over from the dense fit (no MoE profiling log with its parts was found).
+     */
+    static long mlpWidth(ModelShape shape) {
+        if (shape.experts().isEmpty()) {
+            return shape.intermediateSize();
+        }
+        var e = shape.experts().get();
+        long moe = (long) (e.perToken() + e.shared()) * e.ffnSize();
+        return e.leadingDenseLayers() > 0 ? Math.max(moe, shape.intermediateSize()) : moe;
     }
 
     static DataSize nonTorch(int tensorParallel) {

@@ -1,28 +1,45 @@
 package dev.thinkrig.sizing.model;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Tensor layout families thinkrig can size from a shape alone: dense decoder-only transformers with grouped-query
- * attention and a gated (SwiGLU) MLP. Names are llama.cpp's {@code general.architecture} values.
+ * Tensor layout families thinkrig can size from a shape alone: decoder-only transformers with a gated MLP, dense or
+ * mixture-of-experts, with grouped-query or multi-head latent attention. Ids are llama.cpp's
+ * {@code general.architecture} values (src/llama-arch.cpp, LLM_ARCH_NAMES).
  */
 public enum Architecture {
-    /** Llama 2/3 and Mistral: no attention biases. */
-    LLAMA,
+    /** Llama 2/3, Mistral and Magistral: no attention biases. */
+    LLAMA("llama"),
     /** Qwen2 / Qwen2.5 (the R1 Qwen distills, QwQ): biases on the q, k and v projections. */
-    QWEN2,
+    QWEN2("qwen2"),
     /** Qwen3 dense: per-head RMSNorm on queries and keys (q_norm, k_norm), no biases. */
-    QWEN3;
+    QWEN3("qwen3"),
+    /** Qwen3 mixture of experts (30B-A3B, 235B-A22B): Qwen3 attention, routed experts in every layer. */
+    QWEN3MOE("qwen3moe"),
+    /**
+     * OpenAI gpt-oss: biases on q, k, v and the output projection, one attention-sink logit per head, routed experts
+     * with biases, alternating sliding-window and full attention layers.
+     */
+    GPT_OSS("gpt-oss"),
+    /** DeepSeek-V2/V3/R1: multi-head latent attention, leading dense layers, routed plus shared experts. */
+    DEEPSEEK2("deepseek2"),
+    /** Phi-3 / Phi-4: fused q/k/v projection (attn_qkv) and fused gate/up projection (ffn_up holds both). */
+    PHI3("phi3");
+
+    private final String id;
+
+    Architecture(String id) {
+        this.id = id;
+    }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static Architecture fromId(String id) {
         for (Architecture a : values()) {
-            if (a.id().equals(id)) {
+            if (a.id.equals(id)) {
                 return a;
             }
         }

@@ -8,16 +8,30 @@ import java.util.function.Function;
  * Where memory goes under one configuration, per device; the whole-machine figures are the sums over devices, so they
  * always add up.
  *
- * @param kvBytesPerToken one token of one sequence, whole model, one copy
+ * @param kvBytesPerToken one token of one sequence, whole model, one copy, in the layers that grow with the context
  * @param reasoningKv the part of the KV cache that holds reasoning traces
  * @param kvCapacityTokens tokens the KV memory holds under this engine's budget (vLLM's pool; llama.cpp's n_ctx)
  * @param perDevice every device that holds part of the model, system memory included where it does
+ * @param slidingKv the part of the KV cache in sliding-window layers (fixed in size whatever the context)
+ * @param kvFormat how the cache is laid out: {@code grouped-query}, {@code grouped-query+sliding-window},
+ *     {@code latent} (multi-head latent attention kept compressed) or {@code expanded-latent}
  */
 public record MemoryBreakdown(
-        DataSize kvBytesPerToken, DataSize reasoningKv, long kvCapacityTokens, List<DeviceMemory> perDevice) {
+        DataSize kvBytesPerToken,
+        DataSize reasoningKv,
+        long kvCapacityTokens,
+        List<DeviceMemory> perDevice,
+        DataSize slidingKv,
+        String kvFormat) {
 
     public MemoryBreakdown {
         perDevice = List.copyOf(perDevice);
+    }
+
+    /** A grouped-query cache with no sliding-window layers. */
+    public MemoryBreakdown(
+            DataSize kvBytesPerToken, DataSize reasoningKv, long kvCapacityTokens, List<DeviceMemory> perDevice) {
+        this(kvBytesPerToken, reasoningKv, kvCapacityTokens, perDevice, DataSize.ZERO, "grouped-query");
     }
 
     public DataSize weights() {

@@ -121,14 +121,21 @@ public enum Quantization {
 
     private TensorType safetensorsType(Tensor tensor) {
         TensorType unquantized = this == F16 ? TensorType.F16 : TensorType.BF16;
-        // AWQ, GPTQ, FP8 and NVFP4 checkpoints quantize the linear layers of the blocks only; embeddings, lm_head and
-        // norms stay 16-bit (vLLM's quantized linear methods skip them).
+        if (this == MXFP4) {
+            // gpt-oss checkpoints store only the routed experts in MXFP4; attention, router, embeddings and lm_head
+            // stay BF16 (config.json quantization_config.modules_to_not_convert)
+            return tensor.role().isRoutedExpert() ? baseType : unquantized;
+        }
+        // AWQ, GPTQ, FP8 and NVFP4 checkpoints quantize the linear layers of the blocks only; embeddings, lm_head,
+        // routers and norms stay 16-bit (vLLM's quantized linear methods skip them).
         return tensor.role().isBlockLinear() ? baseType : unquantized;
     }
 
     private TensorType ggufType(Tensor tensor, ModelShape shape) {
         if (!tensor.role().isMatrix()) {
-            return TensorType.F32; // llama.cpp keeps 1-D tensors (norms, biases) in f32
+            // llama.cpp keeps 1-D tensors (norms, biases) in f32, and never quantizes the expert router
+            // (llama-quant.cpp: "do not quantize expert gating tensors"; the converter writes it as f32)
+            return TensorType.F32;
         }
         if (this == F16 || this == BF16) {
             return baseType; // not a quantized type: llama.cpp converts every matrix and skips the mix rules
@@ -149,8 +156,11 @@ public enum Quantization {
             return baseType == TensorType.Q8_0 ? TensorType.Q8_0 : TensorType.Q6_K;
         }
         if (this == MXFP4) {
-            return TensorType.Q8_0; // MXFP4_MOE: only expert tensors are MXFP4, dense ones Q8_0
+            // LLAMA_FTYPE_MOSTLY_MXFP4_MOE: "MoE tensors -> MXFP4, other tensors -> Q8_0" (3-D tensors, ne[2] > 1)
+            return tensor.role().isRoutedExpert() ? TensorType.MXFP4 : TensorType.Q8_0;
         }
+        // llama.cpp's rules for 8-expert models (Mixtral): "bumping this to Q8_0 trades just ~128MB"
+        boolean eightExperts = shape.experts().map(e -> e.count() == 8).orElse(false);
         switch (tensor.role()) {
             case ATTN_V: {
                 TensorType type = baseType;
@@ -168,9 +178,24 @@ public enum Quantization {
                 if (isLlamaCpp70B(shape) && (type == TensorType.Q3_K || type == TensorType.Q4_K)) {
                     type = TensorType.Q5_K;
                 }
-                return type;
+                return eightExperts ? TensorType.Q8_0 : type;
             }
+            case ATTN_K:
+                return eightExperts ? TensorType.Q8_0 : baseType;
+            case ATTN_QKV:
+                // fused q/k/v (Phi-3, Phi-4): one step up for the K-quant mixes
+                if (this == Q3_K_M) {
+                    return TensorType.Q4_K;
+                } else if (this == Q4_K_M) {
+                    return TensorType.Q5_K;
+                } else if (this == Q5_K_M) {
+                    return TensorType.Q6_K;
+                }
+                return baseType;
             case FFN_DOWN:
+            case FFN_DOWN_EXPS:
+                // with experts llama.cpp takes the layer from the tensor name, so the routed and shared ffn_down of
+                // one layer get the same type; n_layer is the block count either way
                 if (this == Q2_K) {
                     return TensorType.Q3_K;
                 } else if (this == Q3_K_M) {
@@ -186,6 +211,11 @@ public enum Quantization {
                 }
                 return baseType;
             case ATTN_OUTPUT:
+                if (eightExperts) {
+                    return this == Q2_K || this == Q3_K_M || this == Q4_K_S || this == Q4_K_M || this == IQ4_XS
+                            ? TensorType.Q5_K
+                            : baseType;
+                }
                 if (this == Q2_K) {
                     return TensorType.Q3_K;
                 } else if (this == Q3_K_M) {

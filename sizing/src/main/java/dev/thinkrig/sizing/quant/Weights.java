@@ -1,6 +1,7 @@
 package dev.thinkrig.sizing.quant;
 
 import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.model.Experts;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.Tensor;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ public final class Weights {
 
     public static WeightBreakdown of(ModelShape shape, Quantization quantization, WeightFormat format) {
         long[] layerBytes = new long[shape.layers()];
+        long[] expertBytes = new long[shape.layers()];
         long embedding = 0;
         long output = 0;
         long global = 0;
@@ -26,6 +28,9 @@ public final class Weights {
                 default -> {
                     if (t.layer() >= 0) {
                         layerBytes[t.layer()] += bytes;
+                        if (t.role().isRoutedExpert()) {
+                            expertBytes[t.layer()] += bytes;
+                        }
                     } else {
                         global += bytes;
                     }
@@ -33,10 +38,19 @@ public final class Weights {
             }
         }
         List<DataSize> perLayer = new ArrayList<>(layerBytes.length);
-        for (long b : layerBytes) {
-            perLayer.add(DataSize.ofBytes(b));
+        List<DataSize> perLayerExperts = new ArrayList<>(layerBytes.length);
+        for (int i = 0; i < layerBytes.length; i++) {
+            perLayer.add(DataSize.ofBytes(layerBytes[i]));
+            perLayerExperts.add(DataSize.ofBytes(expertBytes[i]));
         }
         return new WeightBreakdown(
-                DataSize.ofBytes(embedding), DataSize.ofBytes(output), perLayer, DataSize.ofBytes(global), parameters);
+                DataSize.ofBytes(embedding),
+                DataSize.ofBytes(output),
+                perLayer,
+                DataSize.ofBytes(global),
+                parameters,
+                perLayerExperts,
+                shape.experts().map(Experts::activeShare).orElse(1.0),
+                shape.activeParameterCount());
     }
 }

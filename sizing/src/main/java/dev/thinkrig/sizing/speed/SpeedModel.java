@@ -31,7 +31,7 @@ public final class SpeedModel {
         double ttft = promptTokens / prefill;
         double decode = decodeSeconds(path, computeFlopsPerSecond, sequences, promptTokens, reasoningTokens);
         double think = Double.isNaN(ttft) ? decode : distinctPrompts * ttft + decode;
-        return new SpeedEstimate(single, aggregate, prefill, ttft, think);
+        return new SpeedEstimate(single, aggregate, prefill, ttft, think, path.weightBytesReadPerToken());
     }
 
     static double stepSeconds(DecodePath path, double flopsPerSecond, int sequences, double context) {

@@ -126,4 +126,83 @@ class WeightsTest {
         assertThat(Quantization.useMoreBits(6, 32)).isTrue();
         assertThat(Quantization.useMoreBits(28, 32)).isTrue();
     }
+
+    @ParameterizedTest(name = "{0} {1}: {2} GiB")
+    @CsvSource({
+        // llama-bench "size" column (GiB) of the files benchmarked on DGX Spark, ggml-org/llama.cpp
+        // benches/dgx-spark.md (docs/calibration.md rows 30-32), and of Qwen3-30B-A3B Q4_K_M on an M3 Ultra (row 12)
+        "GPT_OSS_20B, MXFP4, 11.27, 0.005",
+        "GPT_OSS_120B, MXFP4, 59.02, 0.005",
+        "QWEN3_30B_A3B, Q8_0, 30.25, 0.005",
+        "QWEN3_30B_A3B, Q4_K_M, 17.34, 0.01",
+        // gguf-parser on DeepSeek-V3 Q4_K_M at -c 1 (weights only): 376.57 GiB (gpustack/gguf-parser-go#8)
+        "DEEPSEEK_R1, Q4_K_M, 376.57, 0.005"
+    })
+    void moeFiles_matchPublishedSizes(String shape, Quantization q, double gib, double tolerance)
+            throws ReflectiveOperationException {
+        ModelShape s = (ModelShape) Shapes.class.getField(shape).get(null);
+        assertThat(Weights.of(s, q, WeightFormat.GGUF).total().gib()).isCloseTo(gib, within(gib * tolerance));
+    }
+
+    @Test
+    void mxfp4Moe_gguf_expertsMxfp4_restQ8_0() {
+        // llama-quant.cpp, LLAMA_FTYPE_MOSTLY_MXFP4_MOE: "MoE tensors -> MXFP4, other tensors -> Q8_0"
+        ModelShape s = Shapes.GPT_OSS_20B;
+        var experts = s.tensors().stream()
+                .filter(t -> t.name().equals("blk.0.ffn_down_exps.weight"))
+                .findFirst()
+                .orElseThrow();
+        var attention = s.tensors().stream()
+                .filter(t -> t.name().equals("blk.0.attn_q.weight"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Quantization.MXFP4.typeFor(experts, s, WeightFormat.GGUF)).isEqualTo(TensorType.MXFP4);
+        assertThat(Quantization.MXFP4.typeFor(attention, s, WeightFormat.GGUF)).isEqualTo(TensorType.Q8_0);
+        // vLLM loads the checkpoint as published: attention BF16 (quantization_config.modules_to_not_convert)
+        assertThat(Quantization.MXFP4.typeFor(attention, s, WeightFormat.SAFETENSORS))
+                .isEqualTo(TensorType.BF16);
+    }
+
+    @Test
+    void eightExperts_attnVAndK_raisedToQ8_0() {
+        // llama-quant.cpp: "for the 8-expert model, bumping this to Q8_0 trades just ~128MB" (attn_v and attn_k)
+        ModelShape mixtralLike = new ModelShape(
+                dev.thinkrig.sizing.model.Architecture.QWEN3MOE,
+                32,
+                4096,
+                14336,
+                32,
+                8,
+                128,
+                32000,
+                32768,
+                false,
+                false,
+                true,
+                java.util.Optional.of(new dev.thinkrig.sizing.model.Experts(8, 2, 14336, 0, 0)),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        var v = mixtralLike.tensors().stream()
+                .filter(t -> t.name().equals("blk.5.attn_v.weight"))
+                .findFirst()
+                .orElseThrow();
+        var o = mixtralLike.tensors().stream()
+                .filter(t -> t.name().equals("blk.5.attn_output.weight"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Quantization.Q4_K_M.typeFor(v, mixtralLike, WeightFormat.GGUF))
+                .isEqualTo(TensorType.Q8_0);
+        assertThat(Quantization.Q4_K_M.typeFor(o, mixtralLike, WeightFormat.GGUF))
+                .isEqualTo(TensorType.Q5_K);
+    }
+
+    @Test
+    void moe_readPerToken_isActiveExpertsOnly() {
+        // Qwen3-30B-A3B Q8_0: 8 of 128 experts per token, so a token reads about a tenth of the 30.25 GiB file
+        WeightBreakdown w = Weights.of(Shapes.QWEN3_30B_A3B, Quantization.Q8_0, WeightFormat.GGUF);
+        double routed = w.routedExperts().bytes();
+        assertThat(w.bytesReadPerToken())
+                .isCloseTo(w.withoutTokenEmbedding().bytes() - routed * 120 / 128, within(1.0));
+        assertThat(w.bytesReadPerToken() / w.total().bytes()).isBetween(0.09, 0.11);
+    }
 }
