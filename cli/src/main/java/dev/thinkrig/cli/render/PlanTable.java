@@ -169,9 +169,13 @@ public final class PlanTable {
                     "             %s for all %d sequences together%n",
                     Text.rate(s.aggregateTokensPerSecond()), w.sequences());
         }
-        out.printf(
-                "  prefill    %s; first token after %s%n",
-                Text.rate(s.prefillTokensPerSecond()), Text.duration(s.timeToFirstTokenSeconds()));
+        if (Double.isFinite(s.prefillTokensPerSecond())) {
+            out.printf(
+                    "  prefill    %s; first token after %s%n",
+                    Text.rate(s.prefillTokensPerSecond()), Text.duration(s.timeToFirstTokenSeconds()));
+        } else {
+            out.println("  prefill    not estimated: no published compute figure for this hardware");
+        }
         out.printf(
                 "  think      %s reasoning tokens in %s%s%s%n",
                 Text.tokens(w.reasoningBudgetTokens()),
