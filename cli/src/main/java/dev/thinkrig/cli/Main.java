@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
@@ -51,7 +52,7 @@ public final class Main {
         int code;
         if (e instanceof UnknownNameException) {
             code = ExitCodes.UNKNOWN_NAME;
-        } else if (e instanceof ProfileException) {
+        } else if (e instanceof ProfileException || e instanceof ModelFileException) {
             code = ExitCodes.BAD_PROFILE;
         } else if (e instanceof DetectionException) {
             code = ExitCodes.DETECTION_FAILED;

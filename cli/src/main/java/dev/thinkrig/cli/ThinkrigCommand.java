@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
             "  2   usage error: unknown option, bad value, contradictory options",
             "  3   plan: nothing fits on this hardware (the output says why)",
             "  4   unknown model or hardware preset (closest names suggested)",
-            "  5   malformed catalog, preset or user file (file:line:column)",
+            "  5   malformed catalog, preset, user or model file (file:line:column, or file: at byte N)",
             "  6   detection failed: a hardware tool's output could not be read (use --hardware)"
         })
 public final class ThinkrigCommand implements Runnable {

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GgufModelReaderTest {
+public class GgufModelReaderTest {
 
     /** A small Qwen3-like model: tied embeddings, q/k norms. */
-    static final ModelShape TINY_QWEN3 =
+    public static final ModelShape TINY_QWEN3 =
             new ModelShape(Architecture.QWEN3, 4, 256, 512, 4, 2, 64, 1000, 4096, true, false, true);
 
-    static ModelShape catalogShape(String id) {
+    public static ModelShape catalogShape(String id) {
         return ModelCatalog.shipped().stream()
                 .filter(e -> e.id().equals(id))
                 .map(ModelEntry::modelShape)

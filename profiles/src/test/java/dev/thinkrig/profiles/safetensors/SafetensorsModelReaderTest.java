@@ -23,13 +23,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SafetensorsModelReaderTest {
+public class SafetensorsModelReaderTest {
 
     /** A small Qwen2-like model: q/k/v biases, untied embeddings. */
     static final ModelShape TINY_QWEN2 =
             new ModelShape(Architecture.QWEN2, 3, 256, 512, 4, 2, 64, 1000, 8192, false, true, false);
 
-    static String config(ModelShape s, String architectureClass, String extra) {
+    public static String config(ModelShape s, String architectureClass, String extra) {
         return "{\"architectures\":[\"" + architectureClass + "\"],\"_name_or_path\":\"org/Tiny-Model\","
                 + "\"num_hidden_layers\":" + s.layers() + ",\"hidden_size\":" + s.hiddenSize()
                 + ",\"intermediate_size\":" + s.intermediateSize() + ",\"num_attention_heads\":" + s.attentionHeads()
@@ -39,7 +39,7 @@ class SafetensorsModelReaderTest {
     }
 
     /** The Hugging Face name of a llama.cpp tensor name (convert_hf_to_gguf.py's mapping, reversed). */
-    static String hfName(Tensor t) {
+    public static String hfName(Tensor t) {
         String n = t.name();
         if (n.equals("token_embd.weight")) {
             return "model.embed_tokens.weight";
@@ -66,7 +66,7 @@ class SafetensorsModelReaderTest {
     }
 
     /** Every tensor of {@code shape} in 16-bit, as transformers saves it (row-major: [out, in]). */
-    static List<Object[]> bf16Tensors(ModelShape shape) {
+    public static List<Object[]> bf16Tensors(ModelShape shape) {
         List<Object[]> out = new ArrayList<>();
         for (Tensor t : shape.tensors()) {
             long[] dims =
@@ -80,7 +80,7 @@ class SafetensorsModelReaderTest {
      * AutoAWQ's GEMM layout for the block linears (qweight int32 [in, out/8], qzeros int32 [in/128, out/8], scales
      * fp16 [in/128, out]); everything else fp16.
      */
-    static List<Object[]> awqTensors(ModelShape shape) {
+    public static List<Object[]> awqTensors(ModelShape shape) {
         List<Object[]> out = new ArrayList<>();
         for (Tensor t : shape.tensors()) {
             String name = hfName(t);
@@ -101,7 +101,7 @@ class SafetensorsModelReaderTest {
     }
 
     /** Writes a checkpoint: config.json, and the tensors in {@code shards} files (with an index when more than one). */
-    static Path checkpoint(Path dir, String config, List<Object[]> tensors, int shards) throws IOException {
+    public static Path checkpoint(Path dir, String config, List<Object[]> tensors, int shards) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), config);
         int per = (tensors.size() + shards - 1) / shards;
