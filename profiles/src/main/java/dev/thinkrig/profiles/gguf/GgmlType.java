@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The tensor types a GGUF file can store, keyed by ggml's numeric id, with their block layout: a block of
  * {@code blockSize} elements takes {@code typeSize} bytes. Ids and layouts are ggml's {@code enum ggml_type}
- * (ggml/include/ggml.h) and gguf-py's {@code GGML_QUANT_SIZES} (gguf-py/gguf/constants.py); ids 4, 5, 31-33 and 36-38
+ * (ggml/include/ggml.h), gguf-py's {@code GGML_QUANT_SIZES} (gguf-py/gguf/constants.py) and @huggingface/gguf's
+ * table of the same name (0.4.6, which adds Q2_0 = 42); ids 4, 5, 31-33 and 36-38
  * were removed from ggml and are rejected. Kept apart from sizing's {@code TensorType}, which holds only the types
  * thinkrig's quantization mixes produce.
  */
@@ -45,7 +46,8 @@ public enum GgmlType {
     TQ2_0(35, 256, 66),
     MXFP4(39, 32, 17), // E8M0 scale + 32 x E2M1
     NVFP4(40, 64, 36), // 4 UE4M3 scales (one per 16) + 64 x E2M1
-    Q1_0(41, 128, 18);
+    Q1_0(41, 128, 18),
+    Q2_0(42, 64, 18); // 2.25 bits per weight (llama.cpp quantize: "Q2_0 ... (group 64)")
 
     private static final GgmlType[] BY_ID = new GgmlType[64];
 

@@ -46,7 +46,8 @@ public final class GgufFileType {
             Map.entry(37, "TQ2_0"),
             Map.entry(38, "MXFP4_MOE"),
             Map.entry(39, "NVFP4"),
-            Map.entry(40, "Q1_0"));
+            Map.entry(40, "Q1_0"),
+            Map.entry(41, "Q2_0"));
 
     /** llama.cpp ors this flag into a file type it guessed from the tensors (LLAMA_FTYPE_GUESSED). */
     static final int GUESSED = 1024;
