@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class SafetensorsModelReaderTest {
 
     /** A small Qwen2-like model: q/k/v biases, untied embeddings. */
-    static final ModelShape TINY_QWEN2 =
+    public static final ModelShape TINY_QWEN2 =
             new ModelShape(Architecture.QWEN2, 3, 256, 512, 4, 2, 64, 1000, 8192, false, true, false);
 
     public static String config(ModelShape s, String architectureClass, String extra) {
