@@ -13,6 +13,7 @@ import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.PlanRequest;
 import dev.thinkrig.sizing.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,7 +95,20 @@ public final class PlanCommand implements Callable<Integer> {
                         + " loads; " + asked.get().id() + " loads "
                         + asked.get().weightFormat() + " models");
             }
-            plan = planner.plan(options.request(spec, hardware, Optional.empty()));
+            PlanRequest r = options.request(spec, hardware, Optional.empty());
+            // only the engine that loads the file's format is planned: the others have nothing to load
+            Engine fileEngine = spec.servings().keySet().iterator().next();
+            plan = planner.plan(new PlanRequest(
+                    r.model(),
+                    r.hardware(),
+                    r.workload(),
+                    Optional.of(fileEngine),
+                    r.quantization(),
+                    r.kvCacheType(),
+                    r.contextTokens(),
+                    r.tensorParallel(),
+                    r.gpuMemoryUtilization(),
+                    r.flashAttention()));
             notes.addAll(ModelFiles.notes(file, match));
         } else {
             ModelCatalog.Resolved resolved = environment.models().resolve(model);

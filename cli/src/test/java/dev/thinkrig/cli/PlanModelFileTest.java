@@ -58,6 +58,8 @@ class PlanModelFileTest {
         assertThat(plan.path("workload").path("reasoningBudgetTokens").asInt()).isEqualTo(32_768);
         assertThat(plan.path("model").path("name").asText())
                 .isEqualTo("DeepSeek-R1-Distill-Qwen-32B (DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf)");
+        // only Ollama loads GGUF: vLLM and NIM are not planned, so not listed as rejected for want of a catalog build
+        assertThat(plan.path("rejected").toString()).doesNotContain("vllm").doesNotContain("nim");
         assertThat(plan.path("notes").toString())
                 .contains("weights measured from " + file + ": Q4_K_M, " + String.format("%,d", measured))
                 .contains("from the catalog entry deepseek-r1-distill-qwen-32b");
