@@ -18,7 +18,10 @@ public final class ExitCodes {
     /** An unknown model or hardware preset; the message suggests the closest names. */
     public static final int UNKNOWN_NAME = 4;
 
-    /** A catalog, preset or user file is malformed; the message gives file:line:column. */
+    /**
+     * A catalog, preset or user file is malformed (the message gives file:line:column), or a model file cannot be read
+     * (the message gives the file and the byte offset).
+     */
     public static final int BAD_PROFILE = 5;
 
     /** A hardware tool answered something thinkrig cannot read (nvidia-smi output it does not understand). */

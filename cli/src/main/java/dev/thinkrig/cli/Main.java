@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.api.EngineApiException;
+import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
@@ -55,7 +56,7 @@ public final class Main {
         int code;
         if (e instanceof UnknownNameException) {
             code = ExitCodes.UNKNOWN_NAME;
-        } else if (e instanceof ProfileException || e instanceof RenderException) {
+        } else if (e instanceof ProfileException || e instanceof RenderException || e instanceof ModelFileException) {
             code = ExitCodes.BAD_PROFILE; // a RenderException comes from a user's template override
         } else if (e instanceof OutputException) {
             code = ExitCodes.OUTPUT_REFUSED;

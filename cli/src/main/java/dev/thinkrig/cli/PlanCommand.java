@@ -6,10 +6,20 @@ import dev.thinkrig.cli.render.PlanTable;
 import dev.thinkrig.cli.render.RecommendationTable;
 import dev.thinkrig.cli.render.Style;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
+import dev.thinkrig.profiles.catalog.ModelEntry;
+import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.modelfile.ModelFiles;
+import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.PlanRequest;
 import dev.thinkrig.sizing.plan.Planner;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +45,8 @@ public final class PlanCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "MODEL",
-            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b), Hugging Face repo id, a .gguf file "
+                    + "or a Hugging Face checkpoint directory (config.json + safetensors)")
     String model;
 
     @Mixin
@@ -66,12 +77,47 @@ public final class PlanCommand implements Callable<Integer> {
             out.flush();
             return recommendation.fitting().isEmpty() ? ExitCodes.DOES_NOT_FIT : ExitCodes.OK;
         }
-        ModelCatalog.Resolved resolved = environment.models().resolve(model);
-        Plan plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
-        if (output.table()) {
-            new PlanTable(out, new Style(environment.colour())).render(plan, hardware.notes());
+        Plan plan;
+        List<String> notes = new ArrayList<>(hardware.notes());
+        if (ModelFiles.isPath(model)) {
+            // a file's own bytes: its shape, its quantization, its measured weights
+            ModelFile file = ModelFiles.read(Path.of(model));
+            Optional<ModelEntry> match = ModelFiles.catalogMatch(file, environment.models());
+            ModelSpec spec = ModelFiles.toSpec(file, match);
+            Optional<Engine> asked = options.engine();
+            if (asked.isPresent() && spec.quantizationsFor(asked.get()).isEmpty()) {
+                throw new IllegalArgumentException(model + " is a " + file.format() + " model, which "
+                        + String.join(
+                                ", ",
+                                spec.servings().keySet().stream()
+                                        .map(Engine::id)
+                                        .toList())
+                        + " loads; " + asked.get().id() + " loads "
+                        + asked.get().weightFormat() + " models");
+            }
+            PlanRequest r = options.request(spec, hardware, Optional.empty());
+            // only the engine that loads the file's format is planned: the others have nothing to load
+            Engine fileEngine = spec.servings().keySet().iterator().next();
+            plan = planner.plan(new PlanRequest(
+                    r.model(),
+                    r.hardware(),
+                    r.workload(),
+                    Optional.of(fileEngine),
+                    r.quantization(),
+                    r.kvCacheType(),
+                    r.contextTokens(),
+                    r.tensorParallel(),
+                    r.gpuMemoryUtilization(),
+                    r.flashAttention()));
+            notes.addAll(ModelFiles.notes(file, match));
         } else {
-            out.println(Formats.write(PlanReport.of(plan, hardware.notes()), output.format));
+            ModelCatalog.Resolved resolved = environment.models().resolve(model);
+            plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
+        }
+        if (output.table()) {
+            new PlanTable(out, new Style(environment.colour())).render(plan, notes);
+        } else {
+            out.println(Formats.write(PlanReport.of(plan, notes), output.format));
         }
         out.flush();
         return plan.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;

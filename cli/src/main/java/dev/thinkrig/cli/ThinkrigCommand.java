@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "  2   usage error: unknown option, bad value, contradictory options",
             "  3   plan, compose: nothing fits on this hardware (the output says why; compose writes nothing)",
             "  4   unknown model or hardware preset (closest names suggested)",
-            "  5   malformed catalog, preset or user file (file:line:column)",
+            "  5   malformed catalog, preset, user or model file (file:line:column, or file: at byte N)",
             "  6   detection failed: a hardware tool's output could not be read (use --hardware)",
             "  7   an engine endpoint does not answer, or answers with an error",
             "  8   smoke test failed: wrong or empty answer, or no reasoning trace",

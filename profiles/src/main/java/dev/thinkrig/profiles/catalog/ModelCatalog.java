@@ -114,6 +114,15 @@ public final class ModelCatalog {
         throw new UnknownNameException("model", name, NameSuggester.closest(name, known));
     }
 
+    /** The model {@code name} finds, as {@link #resolve} would, or empty instead of an error. */
+    public Optional<ModelEntry> find(String name) {
+        try {
+            return Optional.of(resolve(name).entry());
+        } catch (UnknownNameException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * A resolved model name.
      *

@@ -88,8 +88,12 @@ public final class Planner {
                 }
                 List<Evaluation> tried = new ArrayList<>();
                 for (Configuration config : configurations(request, engine, quant, rejections, family)) {
+                    // measured bytes from the model's own file win over the shape's computed ones
                     WeightBreakdown weights = weightsCache.computeIfAbsent(
-                            quant, q -> Weights.of(model.shape(), q, engine.weightFormat()));
+                            quant,
+                            q -> model.measuredWeights().containsKey(q)
+                                    ? model.measuredWeights().get(q)
+                                    : Weights.of(model.shape(), q, engine.weightFormat()));
                     tried.add(evaluate(request, config, weights));
                 }
                 if (!tried.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.thinkrig.sizing.quant;
 
 import dev.thinkrig.sizing.DataSize;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,6 +34,20 @@ public record WeightBreakdown(
         if (!(activeExpertShare > 0 && activeExpertShare <= 1)) {
             throw new IllegalArgumentException("activeExpertShare must be in (0, 1], was " + activeExpertShare);
         }
+    }
+
+    /** A dense model's breakdown: no routed experts, every parameter active. */
+    public static WeightBreakdown dense(
+            DataSize tokenEmbedding, DataSize output, List<DataSize> perLayer, DataSize global, long parameters) {
+        return new WeightBreakdown(
+                tokenEmbedding,
+                output,
+                perLayer,
+                global,
+                parameters,
+                Collections.nCopies(perLayer.size(), DataSize.ZERO),
+                1.0,
+                parameters);
     }
 
     public DataSize layers() {

@@ -1,0 +1,149 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.thinkrig.profiles.gguf.GgufModelReaderTest;
+import dev.thinkrig.profiles.gguf.GgufWriter;
+import dev.thinkrig.profiles.safetensors.SafetensorsModelReaderTest;
+import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.quant.Quantization;
+import dev.thinkrig.sizing.quant.WeightFormat;
+import dev.thinkrig.sizing.quant.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code thinkrig plan FILE}: sizing from the bytes a model's own files state. */
+class PlanModelFileTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final ModelShape QWEN_32B = GgufModelReaderTest.catalogShape("deepseek-r1-distill-qwen-32b");
+
+    /**
+     * A 32B GGUF labelled Q4_K_M (file type 15) whose tensors follow the Q4_K_S recipe, as files made with other
+     * recipes differ from llama.cpp's default mix: the plan must use the file's bytes, not the mix's.
+     */
+    private static Path qwen32bFile(Path dir) throws IOException {
+        GgufWriter w = GgufWriter.model(QWEN_32B, Quantization.Q4_K_S, 15, (int) QWEN_32B.vocabSize())
+                .string("general.basename", "DeepSeek-R1-Distill-Qwen")
+                .string("general.size_label", "32B");
+        return w.write(dir.resolve("DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf"));
+    }
+
+    @Test
+    void plan_ggufFile_sizesFromTheFilesBytes(@TempDir Path dir) throws IOException {
+        Path file = qwen32bFile(dir);
+        long measured = Weights.of(QWEN_32B, Quantization.Q4_K_S, WeightFormat.GGUF)
+                .total()
+                .bytes();
+        long mixed = Weights.of(QWEN_32B, Quantization.Q4_K_M, WeightFormat.GGUF)
+                .total()
+                .bytes();
+
+        Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark", "--format", "json");
+
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode plan = JSON.readTree(cli.out);
+        assertThat(plan.path("config").path("engine").asText()).isEqualTo("ollama");
+        assertThat(plan.path("config").path("quantization").asText()).isEqualTo("Q4_K_M");
+        assertThat(plan.path("memory").path("weightsBytes").asLong())
+                .isEqualTo(measured)
+                .isNotEqualTo(mixed);
+        // "general.basename-size_label" finds the catalog entry, so its 32,768-token budget applies
+        assertThat(plan.path("workload").path("reasoningBudgetTokens").asInt()).isEqualTo(32_768);
+        assertThat(plan.path("model").path("name").asText())
+                .isEqualTo("DeepSeek-R1-Distill-Qwen-32B (DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf)");
+        // only Ollama loads GGUF: vLLM and NIM are not planned, so not listed as rejected for want of a catalog build
+        assertThat(plan.path("rejected").toString()).doesNotContain("vllm").doesNotContain("nim");
+        assertThat(plan.path("notes").toString())
+                .contains("weights measured from " + file + ": Q4_K_M, " + String.format("%,d", measured))
+                .contains("from the catalog entry deepseek-r1-distill-qwen-32b");
+    }
+
+    @Test
+    void plan_ggufFileWithAnotherEngine_isAUsageError(@TempDir Path dir) throws IOException {
+        Path file = qwen32bFile(dir);
+        Cli cli = Cli.run("plan", file.toString(), "--hardware", "h100-80gb", "--engine", "vllm");
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains(file + " is a GGUF model, which ollama loads; vllm loads SAFETENSORS models");
+    }
+
+    @Test
+    void plan_checkpointDirectory_sizesForVllm(@TempDir Path tmp) throws IOException {
+        ModelShape shape = GgufModelReaderTest.catalogShape("deepseek-r1-distill-qwen-7b");
+        String config = SafetensorsModelReaderTest.config(shape, "Qwen2ForCausalLM", "")
+                .replace("org/Tiny-Model", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B");
+        Path dir = SafetensorsModelReaderTest.checkpoint(
+                tmp.resolve("r1-7b"), config, SafetensorsModelReaderTest.bf16Tensors(shape), 2);
+
+        Cli cli = Cli.run("plan", dir.toString(), "--hardware", "h100-80gb", "--format", "json");
+
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode plan = JSON.readTree(cli.out);
+        assertThat(plan.path("config").path("engine").asText()).isEqualTo("vllm");
+        assertThat(plan.path("config").path("quantization").asText()).isEqualTo("BF16");
+        assertThat(plan.path("memory").path("weightsBytes").asLong()).isEqualTo(2 * shape.parameterCount());
+    }
+
+    @Test
+    void plan_unknownArchitectureFile_exitsBadFileWithTheReason(@TempDir Path dir) throws IOException {
+        Path file = new GgufWriter().string("general.architecture", "gemma3").write(dir.resolve("g.gguf"));
+        Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.err)
+                .isEqualTo("thinkrig: " + file + ": unknown architecture 'gemma3' (known: llama, qwen2, qwen3)"
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void plan_notAGgufFile_givesTheOffset(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.gguf"), "hello, world");
+        Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.err).contains(file + ": at byte 0: not a GGUF file: the magic is 0x6c6c6568");
+    }
+
+    @Test
+    void plan_missingFile_saysSo() {
+        Cli cli = Cli.run("plan", "./no-such-model.gguf", "--hardware", "dgx-spark");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.err).contains("./no-such-model.gguf: no such file or directory");
+    }
+
+    @Test
+    void plan_fileTypeThinkrigDoesNotRank_saysWhichItPlans(@TempDir Path dir) throws IOException {
+        Path file = GgufWriter.model(GgufModelReaderTest.TINY_QWEN3, Quantization.Q8_0, 11, 1000)
+                .write(dir.resolve("tiny.gguf"));
+        Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.err).contains("thinkrig cannot plan Q3_K_S weights yet (it plans BF16, F16, Q8_0,");
+    }
+
+    @Test
+    void plan_unmatchedFile_assumesABudgetAndSaysSo(@TempDir Path dir) throws IOException {
+        Path file = GgufWriter.model(GgufModelReaderTest.TINY_QWEN3, Quantization.Q8_0, 7, 1000)
+                .write(dir.resolve("tiny.gguf"));
+        Cli cli = Cli.run(
+                "plan",
+                file.toString(),
+                "--hardware",
+                "dgx-spark",
+                "--prompt-tokens",
+                "512",
+                "--answer-tokens",
+                "512",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode plan = JSON.readTree(cli.out);
+        // TINY_QWEN3 has a 4,096-token context: half of it is assumed
+        assertThat(plan.path("workload").path("reasoningBudgetTokens").asInt()).isEqualTo(2048);
+        assertThat(plan.path("notes").toString())
+                .contains("no catalog model matches this file; assumed a reasoning budget of 2,048 tokens");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.thinkrig.profiles.modelfile;
+
+import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.quant.WeightBreakdown;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/** Sums measured tensor bytes into sizing's split: input embedding, output, each block, the rest. */
+public final class WeightSplitter {
+
+    /** What a tensor is, judged from its name by a format's naming rules. */
+    public enum Place {
+        TOKEN_EMBEDDING,
+        OUTPUT,
+        LAYER,
+        GLOBAL
+    }
+
+    /** A format's naming rules: where a tensor goes and, for block tensors, which block. */
+    public record Naming(Function<String, Place> place, Function<String, OptionalInt> layer) {}
+
+    private WeightSplitter() {}
+
+    /**
+     * The breakdown of {@code tensors} for a model of {@code layers} blocks and {@code parameters} weights.
+     *
+     * @throws IllegalArgumentException naming the tensor, when one belongs to a block the model does not have
+     */
+    public static WeightBreakdown split(List<TensorBytes> tensors, int layers, long parameters, Naming naming) {
+        long[] perLayer = new long[layers];
+        long embedding = 0;
+        long output = 0;
+        long global = 0;
+        for (TensorBytes t : tensors) {
+            switch (naming.place().apply(t.name())) {
+                case TOKEN_EMBEDDING -> embedding += t.bytes();
+                case OUTPUT -> output += t.bytes();
+                case LAYER -> {
+                    int layer = naming.layer().apply(t.name()).orElseThrow();
+                    if (layer >= layers) {
+                        throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to block " + layer
+                                + " but the model has " + layers + " blocks");
+                    }
+                    perLayer[layer] += t.bytes();
+                }
+                case GLOBAL -> global += t.bytes();
+                default -> throw new IllegalStateException();
+            }
+        }
+        List<DataSize> layerSizes = new ArrayList<>(layers);
+        for (long b : perLayer) {
+            layerSizes.add(DataSize.ofBytes(b));
+        }
+        return WeightBreakdown.dense(
+                DataSize.ofBytes(embedding),
+                DataSize.ofBytes(output),
+                layerSizes,
+                DataSize.ofBytes(global),
+                parameters);
+    }
+
+    /** The block index after {@code prefix} in names such as {@code blk.12.attn_q.weight}. */
+    public static OptionalInt layerAfter(String prefix, String name) {
+        if (!name.startsWith(prefix)) {
+            return OptionalInt.empty();
+        }
+        int end = name.indexOf('.', prefix.length());
+        if (end <= prefix.length() || end - prefix.length() > 6) {
+            return OptionalInt.empty();
+        }
+        String digits = name.substring(prefix.length(), end);
+        return digits.chars().allMatch(Character::isDigit)
+                ? OptionalInt.of(Integer.parseInt(digits))
+                : OptionalInt.empty();
+    }
+}
