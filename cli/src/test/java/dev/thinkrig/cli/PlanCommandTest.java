@@ -253,6 +253,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void everyEngineRejected_isDoesNotFit_notACrash() throws IOException {
+        // regression: Plan.shown() threw "No value present" when no configuration could be tried
+        Cli table = Cli.run("plan", "olympiccoder-7b", "--engine", "nim", "--hardware", "h100-80gb");
+        assertThat(table.exitCode).as(table.err).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(table.out).contains("no engine can serve it here").contains("NVIDIA publishes no NIM");
+        Cli json = Cli.run("plan", "olympiccoder-7b", "--engine", "nim", "--hardware", "h100-80gb", "--format", "json");
+        JsonNode plan = json(json);
+        assertThat(plan.path("fits").asBoolean()).isFalse();
+        assertThat(plan.path("config").isNull()).isTrue();
+        assertThat(plan.path("problems").get(0).asText()).contains("NIM");
+    }
+
+    @Test
     void unknownModel_exitsWithSuggestions() {
         Cli cli = Cli.run("plan", "deepseek-r1-distill-qwen-23b", "--hardware", "h100-80gb");
         assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);

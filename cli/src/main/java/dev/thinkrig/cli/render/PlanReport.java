@@ -104,18 +104,31 @@ public record PlanReport(
     public record RejectedInfo(String what, String why) {}
 
     public static PlanReport of(Plan plan, List<String> notes) {
-        Evaluation shown = plan.shown();
         Workload w = plan.request().workload();
+        List<RejectedInfo> rejected = plan.rejections().stream()
+                .map(r -> new RejectedInfo(r.what(), r.why()))
+                .toList();
+        if (!plan.triedAny()) {
+            // every engine was rejected outright: there is no configuration, memory or speed to report
+            return new PlanReport(
+                    model(plan.request().model()),
+                    hardwareInfo(plan.request().hardware()),
+                    workload(w),
+                    false,
+                    null,
+                    null,
+                    0,
+                    null,
+                    rejected.stream().map(r -> r.what() + ": " + r.why()).toList(),
+                    List.of(),
+                    rejected,
+                    List.copyOf(notes));
+        }
+        Evaluation shown = plan.shown();
         return new PlanReport(
                 model(plan.request().model()),
                 hardwareInfo(plan.request().hardware()),
-                new WorkloadInfo(
-                        w.promptTokens(),
-                        w.reasoningBudgetTokens(),
-                        w.answerTokens(),
-                        w.samples(),
-                        w.concurrency(),
-                        w.tokensPerSequence()),
+                workload(w),
                 plan.fits(),
                 config(shown.config(), w),
                 memory(shown.memory()),
@@ -129,10 +142,18 @@ public record PlanReport(
                                 e.memory().usable().bytes(),
                                 finite(e.speed().decodeTokensPerSecond())))
                         .toList(),
-                plan.rejections().stream()
-                        .map(r -> new RejectedInfo(r.what(), r.why()))
-                        .toList(),
+                rejected,
                 List.copyOf(notes));
+    }
+
+    private static WorkloadInfo workload(Workload w) {
+        return new WorkloadInfo(
+                w.promptTokens(),
+                w.reasoningBudgetTokens(),
+                w.answerTokens(),
+                w.samples(),
+                w.concurrency(),
+                w.tokensPerSequence());
     }
 
     static ModelInfo model(ModelSpec m) {

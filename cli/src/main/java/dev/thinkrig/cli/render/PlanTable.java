@@ -26,12 +26,20 @@ public final class PlanTable {
     }
 
     public void render(Plan plan, List<String> notes) {
-        Evaluation e = plan.shown();
         Workload w = plan.request().workload();
         out.printf(
                 "%s on %s%n%n",
                 style.bold(plan.request().model().name()),
                 plan.request().hardware().name());
+        if (!plan.triedAny()) {
+            // every engine was rejected before any configuration could be sized
+            out.printf("  %s  no engine can serve it here%n", style.bad("DOES NOT FIT"));
+            rejections(plan);
+            notes(notes);
+            out.flush();
+            return;
+        }
+        Evaluation e = plan.shown();
         if (plan.fits()) {
             out.printf("  %s  %s%n", style.good("FITS"), describe(e.config()));
         } else {
@@ -66,6 +74,12 @@ public final class PlanTable {
                         Text.rate(a.speed().decodeTokensPerSecond()));
             }
         }
+        rejections(plan);
+        notes(notes);
+        out.flush();
+    }
+
+    private void rejections(Plan plan) {
         if (!plan.rejections().isEmpty()) {
             out.println();
             out.println(style.bold("Rejected"));
@@ -73,12 +87,14 @@ public final class PlanTable {
                 out.printf("  %-16s %s%n", r.what(), r.why());
             }
         }
+    }
+
+    private void notes(List<String> notes) {
         if (!notes.isEmpty()) {
             out.println();
             out.println(style.bold("Notes"));
             notes.forEach(n -> out.printf("  - %s%n", n));
         }
-        out.flush();
     }
 
     public static String describe(Configuration c) {

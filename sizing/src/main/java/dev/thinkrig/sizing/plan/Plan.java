@@ -27,7 +27,12 @@ public record Plan(
         return chosen.isPresent();
     }
 
-    /** The evaluation to show: the chosen one, or the closest miss. */
+    /** Whether any configuration was evaluated (none is when every engine was rejected outright). */
+    public boolean triedAny() {
+        return chosen.isPresent() || closest.isPresent();
+    }
+
+    /** The evaluation to show: the chosen one, or the closest miss; only when {@link #triedAny()}. */
     public Evaluation shown() {
         return chosen.or(() -> closest).orElseThrow();
     }

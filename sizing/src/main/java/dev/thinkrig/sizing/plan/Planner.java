@@ -11,6 +11,7 @@ import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
+import dev.thinkrig.sizing.quant.WeightFormat;
 import dev.thinkrig.sizing.quant.Weights;
 import dev.thinkrig.sizing.speed.SpeedEstimate;
 import dev.thinkrig.sizing.speed.SpeedModel;
@@ -52,7 +53,8 @@ public final class Planner {
         Hardware hardware = request.hardware();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, List<Evaluation>> byFamily = new LinkedHashMap<>();
-        Map<Quantization, WeightBreakdown> weightsCache = new EnumMap<>(Quantization.class);
+        // one computation per quantization and file format (BF16 differs between GGUF and safetensors: F32 norms)
+        Map<WeightFormat, Map<Quantization, WeightBreakdown>> weightsCache = new EnumMap<>(WeightFormat.class);
 
         List<Engine> engines = request.engine().map(List::of).orElse(List.of(Engine.values()));
         for (Engine engine : engines) {
@@ -89,11 +91,13 @@ public final class Planner {
                 List<Evaluation> tried = new ArrayList<>();
                 for (Configuration config : configurations(request, engine, quant, rejections, family)) {
                     // measured bytes from the model's own file win over the shape's computed ones
-                    WeightBreakdown weights = weightsCache.computeIfAbsent(
-                            quant,
-                            q -> model.measuredWeights().containsKey(q)
-                                    ? model.measuredWeights().get(q)
-                                    : Weights.of(model.shape(), q, engine.weightFormat()));
+                    WeightBreakdown weights = weightsCache
+                            .computeIfAbsent(engine.weightFormat(), f -> new EnumMap<>(Quantization.class))
+                            .computeIfAbsent(
+                                    quant,
+                                    q -> model.measuredWeights().containsKey(q)
+                                            ? model.measuredWeights().get(q)
+                                            : Weights.of(model.shape(), q, engine.weightFormat()));
                     tried.add(evaluate(request, config, weights));
                 }
                 if (!tried.isEmpty()) {
