@@ -6,6 +6,7 @@ import dev.thinkrig.profiles.detect.MachineDetector;
 import dev.thinkrig.profiles.detect.Probes;
 import dev.thinkrig.profiles.detect.SupportBundle;
 import dev.thinkrig.profiles.hardware.HardwareCatalog;
+import dev.thinkrig.profiles.store.LocalStores;
 import dev.thinkrig.sizing.hardware.Hardware;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class Environment {
             hardware = HardwareCatalog.load(configDirectory().resolve("hardware"));
         }
         return hardware;
+    }
+
+    /** The local Ollama store and Hugging Face cache ({@code OLLAMA_MODELS}, {@code HF_HUB_CACHE}, {@code HF_HOME}). */
+    public LocalStores localStores() {
+        return LocalStores.locate(env, userHome);
     }
 
     /** This machine as detected; the probes run once, on first use. */

@@ -79,9 +79,16 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Plan plan;
         List<String> notes = new ArrayList<>(hardware.notes());
+        // a path, then a catalog name, then the local Ollama store, then the Hugging Face cache
+        Optional<ModelFile> local = Optional.empty();
         if (ModelFiles.isPath(model)) {
+            local = Optional.of(ModelFiles.read(Path.of(model)));
+        } else if (environment.models().find(model).isEmpty()) {
+            local = environment.localStores().read(model);
+        }
+        if (local.isPresent()) {
             // a file's own bytes: its shape, its quantization, its measured weights
-            ModelFile file = ModelFiles.read(Path.of(model));
+            ModelFile file = local.get();
             Optional<ModelEntry> match = ModelFiles.catalogMatch(file, environment.models());
             ModelSpec spec = ModelFiles.toSpec(file, match);
             Optional<Engine> asked = options.engine();

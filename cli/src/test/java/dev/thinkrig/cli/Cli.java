@@ -27,6 +27,9 @@ final class Cli {
         StringWriter err = new StringWriter();
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("XDG_CONFIG_HOME", "/nonexistent-thinkrig-test");
+        // the developer's own model stores must not change what tests see
+        e.putIfAbsent("OLLAMA_MODELS", "/nonexistent-thinkrig-test/ollama");
+        e.putIfAbsent("HF_HUB_CACHE", "/nonexistent-thinkrig-test/hf");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), e, terminal, args);
         return new Cli(code, out.toString(), err.toString());
     }
