@@ -1,17 +1,32 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.cli.render.Formats;
+import dev.thinkrig.profiles.ModelFileException;
+import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
+import dev.thinkrig.profiles.store.HuggingFaceCache;
+import dev.thinkrig.profiles.store.LocalStores;
+import dev.thinkrig.profiles.store.OllamaStore;
+import dev.thinkrig.sizing.DataSize;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code thinkrig models}: the model catalog. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List the models thinkrig can plan.")
+/** {@code thinkrig models}: the model catalog, or with {@code --local} what the local model stores hold. */
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the models thinkrig can plan.",
+            "With --local, the models in the local Ollama store and Hugging Face cache."
+        })
 public final class ModelsCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -21,6 +36,12 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Mixin
     FormatMixin output;
+
+    @Option(
+            names = "--local",
+            description = "list the local Ollama store ($OLLAMA_MODELS or ~/.ollama/models) and Hugging Face cache"
+                    + " ($HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub) instead of the catalog")
+    boolean local;
 
     public ModelsCommand(Environment environment) {
         this.environment = environment;
@@ -40,9 +61,29 @@ public final class ModelsCommand implements Callable<Integer> {
             List<String> vllmQuantizations,
             List<String> nimQuantizations) {}
 
+    /**
+     * One model in a local store.
+     *
+     * @param store {@code ollama} or {@code huggingface}
+     * @param name what {@code thinkrig plan} takes: the Ollama name or the repository id
+     * @param format {@code GGUF} or {@code SAFETENSORS}
+     * @param sizeBytes the weight files' bytes (the GGUF blob; the snapshot's safetensors files), null when unreadable
+     * @param catalogId the catalog model the name finds (which {@code plan NAME} then plans), or null
+     * @param path the GGUF blob or the snapshot directory; the manifest or repository directory when unreadable
+     * @param problem why the entry cannot be planned, or null
+     */
+    public record LocalModel(
+            String store, String name, String format, Long sizeBytes, String catalogId, String path, String problem) {}
+
+    /** The {@code --local --format json} document: where the stores are, and what they hold. */
+    public record LocalListing(String ollamaStore, String huggingFaceCache, List<LocalModel> models) {}
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (local) {
+            return listLocal(out);
+        }
         List<ModelEntry> entries = environment.models().entries();
         if (!output.table()) {
             out.println(Formats.write(entries.stream().map(ModelsCommand::info).toList(), output.format));
@@ -83,5 +124,76 @@ public final class ModelsCommand implements Callable<Integer> {
                         : e.serving().nim().quantizations().stream()
                                 .map(Enum::name)
                                 .toList());
+    }
+
+    private int listLocal(PrintWriter out) {
+        LocalStores stores = environment.localStores();
+        LocalListing listing = listing(stores, environment.models());
+        if (!output.table()) {
+            out.println(Formats.write(listing, output.format));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%-12s %-44s %-12s %10s  %s%n", "store", "name", "format", "size", "catalog");
+        for (LocalModel m : listing.models()) {
+            out.printf(
+                    "%-12s %-44s %-12s %10s  %s%n",
+                    m.store(),
+                    m.name(),
+                    m.format(),
+                    m.sizeBytes() == null ? "-" : DataSize.ofBytes(m.sizeBytes()),
+                    m.problem() != null ? "unreadable: " + m.problem() : m.catalogId() == null ? "-" : m.catalogId());
+        }
+        if (listing.models().isEmpty()) {
+            out.println("(no models)");
+        }
+        out.println();
+        out.println("Ollama store: " + listing.ollamaStore());
+        out.println("Hugging Face cache: " + listing.huggingFaceCache());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** What both stores hold, Ollama first, each in name order. */
+    static LocalListing listing(LocalStores stores, ModelCatalog catalog) {
+        List<LocalModel> models = new ArrayList<>();
+        for (OllamaStore.Listed l : stores.ollama().list()) {
+            Optional<OllamaStore.Model> m = l.model();
+            String problem = l.problem().orElse(null);
+            Long size = null;
+            try {
+                size = m.map(OllamaStore.Model::sizeBytes).orElse(null);
+            } catch (ModelFileException e) {
+                problem = e.getMessage();
+            }
+            models.add(new LocalModel(
+                    "ollama",
+                    l.name(),
+                    "GGUF",
+                    size,
+                    catalog.find(l.name()).map(ModelEntry::id).orElse(null),
+                    m.map(x -> x.blob().toString()).orElse(l.manifest().toString()),
+                    problem));
+        }
+        for (HuggingFaceCache.Listed l : stores.huggingFace().list()) {
+            Optional<HuggingFaceCache.Snapshot> s = l.snapshot();
+            String problem = l.problem().orElse(null);
+            Long size = null;
+            try {
+                size = s.map(HuggingFaceCache.Snapshot::sizeBytes).orElse(null);
+            } catch (ModelFileException e) {
+                problem = e.getMessage();
+            }
+            models.add(new LocalModel(
+                    "huggingface",
+                    l.repo(),
+                    "SAFETENSORS",
+                    size,
+                    catalog.find(l.repo()).map(ModelEntry::id).orElse(null),
+                    s.map(x -> x.snapshot().toString()).orElse(l.directory().toString()),
+                    problem));
+        }
+        return new LocalListing(
+                stores.ollama().root().toString(), stores.huggingFace().root().toString(), models);
     }
 }
