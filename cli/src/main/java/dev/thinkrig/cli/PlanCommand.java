@@ -9,6 +9,7 @@ import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.modelfile.ModelFile;
 import dev.thinkrig.profiles.modelfile.ModelFiles;
+import dev.thinkrig.profiles.store.OllamaStore;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.model.ModelSpec;
@@ -81,10 +82,18 @@ public final class PlanCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(hardware.notes());
         // a path, then a catalog name, then the local Ollama store, then the Hugging Face cache
         Optional<ModelFile> local = Optional.empty();
+        String catalogName = model;
         if (ModelFiles.isPath(model)) {
             local = Optional.of(ModelFiles.read(Path.of(model)));
         } else if (environment.models().find(model).isEmpty()) {
-            local = environment.localStores().read(model);
+            // library/qwq:32b and registry.ollama.ai/library/qwq:32b are the catalog's qwq:32b too
+            Optional<String> ollamaName = OllamaStore.shortName(model)
+                    .filter(n -> environment.models().find(n).isPresent());
+            if (ollamaName.isPresent()) {
+                catalogName = ollamaName.get();
+            } else {
+                local = environment.localStores().read(model);
+            }
         }
         if (local.isPresent()) {
             // a file's own bytes: its shape, its quantization, its measured weights
@@ -118,7 +127,7 @@ public final class PlanCommand implements Callable<Integer> {
                     r.flashAttention()));
             notes.addAll(ModelFiles.notes(file, match));
         } else {
-            ModelCatalog.Resolved resolved = environment.models().resolve(model);
+            ModelCatalog.Resolved resolved = environment.models().resolve(catalogName);
             plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
         }
         if (output.table()) {

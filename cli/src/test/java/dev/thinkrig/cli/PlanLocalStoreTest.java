@@ -64,6 +64,16 @@ class PlanLocalStoreTest {
     }
 
     @Test
+    void plan_qualifiedOllamaNameOfACatalogModel_isTheCatalogModel(@TempDir Path tmp) throws IOException {
+        for (String name : List.of("library/deepseek-r1:32b", "registry.ollama.ai/library/deepseek-r1:32b")) {
+            Cli cli = plan(tmp, name);
+            assertThat(cli.exitCode).as(cli.err).isZero();
+            assertThat(JSON.readTree(cli.out).path("model").path("id").asText())
+                    .isEqualTo("deepseek-r1-distill-qwen-32b");
+        }
+    }
+
+    @Test
     void plan_huggingFaceRepo_plansTheCachedSnapshot(@TempDir Path tmp) throws IOException {
         StoreWriter.huggingFaceRepo(
                 tmp.resolve("hf"),

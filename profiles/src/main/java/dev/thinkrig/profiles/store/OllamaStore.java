@@ -103,6 +103,14 @@ public final class OllamaStore {
         return manifestOf(name).map(m -> model(m, displayName(parts(name).orElseThrow())));
     }
 
+    /**
+     * The name as {@code ollama list} shows it: {@code registry.ollama.ai/library/qwq:32b} and {@code library/qwq:32b}
+     * are {@code qwq:32b}; empty for a name that is not an Ollama name.
+     */
+    public static Optional<String> shortName(String name) {
+        return parts(name).map(OllamaStore::displayName);
+    }
+
     /** [registry, namespace, model, tag], each a safe single path element, or empty for a name that is none. */
     static Optional<List<String>> parts(String name) {
         String n = name.trim();

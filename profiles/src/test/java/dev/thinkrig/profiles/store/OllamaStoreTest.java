@@ -45,6 +45,15 @@ class OllamaStoreTest {
     }
 
     @Test
+    void shortName_isWhatOllamaListShows() {
+        assertThat(OllamaStore.shortName("registry.ollama.ai/library/qwq:32b")).contains("qwq:32b");
+        assertThat(OllamaStore.shortName("library/qwq")).contains("qwq:latest");
+        assertThat(OllamaStore.shortName("someone/qwq:32b")).contains("someone/qwq:32b");
+        assertThat(OllamaStore.shortName("hf.co/someone/qwq:q8_0")).contains("hf.co/someone/qwq:q8_0");
+        assertThat(OllamaStore.shortName("../x")).isEmpty();
+    }
+
+    @Test
     void parts_refuseNamesThatClimbOutOfTheStore() {
         assertThat(OllamaStore.parts("../../etc/passwd")).isEmpty();
         assertThat(OllamaStore.parts("..:x")).isEmpty();
