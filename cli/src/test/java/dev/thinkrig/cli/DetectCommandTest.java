@@ -50,6 +50,32 @@ class DetectCommandTest {
     }
 
     @Test
+    void replay_eightH100s_joinedByNvLink() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("8x-h100-sxm"));
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out).contains("8 x NVIDIA H100 80GB HBM3").contains("joined by NVLink");
+        Cli plan = Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", bundle("8x-h100-sxm"));
+        assertThat(plan.exitCode).as(plan.err).isZero();
+    }
+
+    @Test
+    void replay_rx7900xt_isAnAmdGpuPlannedOnFreeVram() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("rx-7900-xt"));
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out).contains("Radeon RX 7900 XT").contains("platform   amd");
+    }
+
+    @Test
+    void replay_m3Ultra96_isPlannedOnItsWorkingSet() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("m3-ultra-96"));
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out)
+                .contains("platform   apple")
+                .contains("77.76 GiB usable")
+                .contains("wired limit can be raised to 88.00 GiB");
+    }
+
+    @Test
     void replay_cpuOnlyRecording_isTheRecordedVm() throws URISyntaxException {
         Cli cli = Cli.run("detect", "--replay", bundle("cpu-only-dev-vm"));
         assertThat(cli.exitCode).isZero();
