@@ -147,6 +147,53 @@ class PlanCommandTest {
     }
 
     @Test
+    void apple_workingSetOnlyObstacle_givesTheWiredLimitCommand() throws IOException {
+        // R1-Distill-Llama-70B Q8_0 with an f16 cache does not fit the M3 Ultra 96's 79,626 MiB working set but does
+        // fit its 90,112 MiB wiredLimitMax: N = ceil((total + 1024 MiB) / 1 MiB)
+        Cli cli = Cli.run(
+                "plan",
+                "deepseek-r1-distill-llama-70b",
+                "--hardware",
+                "m3-ultra-96",
+                "--quant",
+                "Q8_0",
+                "--kv-cache-type",
+                "f16",
+                "--format",
+                "json");
+        JsonNode plan = json(cli);
+        assertThat(plan.path("fits").asBoolean()).isFalse();
+        JsonNode advice = plan.path("wiredLimitAdvice");
+        long total = advice.path("totalBytes").asLong();
+        assertThat(total).isEqualTo(plan.path("memory").path("totalBytes").asLong());
+        long mb = (total + 1024L * 1024 * 1024 + 1024 * 1024 - 1) / (1024 * 1024);
+        assertThat(advice.path("wiredLimitMb").asLong())
+                .isEqualTo(mb)
+                .isGreaterThan(79_626)
+                .isLessThanOrEqualTo(90_112);
+        assertThat(advice.path("command").asText()).isEqualTo("sudo sysctl iogpu.wired_limit_mb=" + mb);
+        assertThat(plan.path("problems").get(0).asText()).contains("sudo sysctl iogpu.wired_limit_mb=" + mb);
+
+        String table = Cli.run(
+                        "plan",
+                        "deepseek-r1-distill-llama-70b",
+                        "--hardware",
+                        "m3-ultra-96",
+                        "--quant",
+                        "Q8_0",
+                        "--kv-cache-type",
+                        "f16")
+                .out;
+        assertThat(table).contains("RAISE WIRED LIMIT").contains("sudo sysctl iogpu.wired_limit_mb=" + mb);
+        // no advice where the maximum cannot hold it, nor off Apple
+        JsonNode tooBig = json(Cli.run(
+                "plan", "qwen3-235b-a22b", "--hardware", "m4-max-128", "--engine", "ollama", "--format", "json"));
+        assertThat(tooBig.path("wiredLimitAdvice").isNull()).isTrue();
+        JsonNode nvidia = json(Cli.run("plan", "qwq-32b", "--hardware", "rtx-4090", "--format", "json"));
+        assertThat(nvidia.path("wiredLimitAdvice").isNull()).isTrue();
+    }
+
+    @Test
     void samplesAndConcurrency_eachNeedTheirOwnReasoningKv() throws IOException {
         JsonNode one = json(Cli.run(
                 "plan",

@@ -28,7 +28,22 @@ public record PlanReport(
         List<String> problems,
         List<Alternative> alternatives,
         List<RejectedInfo> rejected,
-        List<String> notes) {
+        List<String> notes,
+        WiredLimitInfo wiredLimitAdvice) {
+
+    /**
+     * Apple only: a configuration that a raised GPU wired limit would let fit (null when none beats the plan).
+     *
+     * @param wiredLimitMb the value to set, in MiB: the configuration's total plus the 1 GiB margin
+     * @param command {@code sudo sysctl iogpu.wired_limit_mb=N}
+     */
+    public record WiredLimitInfo(
+            long wiredLimitMb,
+            String command,
+            ConfigInfo config,
+            long totalBytes,
+            long workingSetBytes,
+            Double decodeTokensPerSecond) {}
 
     /**
      * @param architecture llama.cpp's architecture id ({@code qwen3moe}, {@code deepseek2}, ...)
@@ -122,7 +137,8 @@ public record PlanReport(
                     rejected.stream().map(r -> r.what() + ": " + r.why()).toList(),
                     List.of(),
                     rejected,
-                    List.copyOf(notes));
+                    List.copyOf(notes),
+                    null);
         }
         Evaluation shown = plan.shown();
         return new PlanReport(
@@ -143,7 +159,16 @@ public record PlanReport(
                                 finite(e.speed().decodeTokensPerSecond())))
                         .toList(),
                 rejected,
-                List.copyOf(notes));
+                List.copyOf(notes),
+                plan.wiredLimitAdvice()
+                        .map(a -> new WiredLimitInfo(
+                                a.wiredLimitMb(),
+                                a.command(),
+                                config(a.evaluation().config(), w),
+                                a.evaluation().memory().total().bytes(),
+                                a.workingSet().bytes(),
+                                finite(a.evaluation().speed().decodeTokensPerSecond())))
+                        .orElse(null));
     }
 
     private static WorkloadInfo workload(Workload w) {

@@ -48,6 +48,14 @@ public final class PlanTable {
                 out.printf("      - %s%n", p);
             }
         }
+        plan.wiredLimitAdvice()
+                .ifPresent(a -> out.printf(
+                        "  %s  %s would fit with a GPU working set of %s (%s of it used): %s%n",
+                        style.bold("RAISE WIRED LIMIT"),
+                        describe(a.evaluation().config()),
+                        a.workingSet(),
+                        a.evaluation().memory().total(),
+                        a.command()));
         out.printf(
                 "  workload  prompt %s + reasoning %s + answer %s = %s tokens per sequence; %d sample%s x %d request%s%n",
                 Text.tokens(w.promptTokens()),

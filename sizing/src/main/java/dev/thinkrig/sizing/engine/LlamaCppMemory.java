@@ -127,11 +127,17 @@ public final class LlamaCppMemory {
                     hardware.host().usableMemory(),
                     0));
         }
+        Optional<DataSize> wiredLimitNeeded = Optional.empty();
         for (DeviceMemory d : devices) {
             DataSize limit = d.usable().minusOrZero(FIT_MARGIN);
             if (d.total().isGreaterThan(limit)) {
+                Optional<DataSize> raised = wiredLimitNeeded(hardware, d);
                 problems.add(String.format(
-                        "%s needs %s but has %s usable (%s kept free)", d.device(), d.total(), d.usable(), FIT_MARGIN));
+                                "%s needs %s but has %s usable (%s kept free)",
+                                d.device(), d.total(), d.usable(), FIT_MARGIN)
+                        + raised.map(w -> "; raising the GPU wired limit would fit: " + wiredLimitCommand(w))
+                                .orElse(""));
+                wiredLimitNeeded = raised;
             }
         }
         MemoryBreakdown memory = new MemoryBreakdown(
@@ -145,7 +151,33 @@ public final class LlamaCppMemory {
                 memory,
                 problems,
                 decodePath(hardware, shape, weights, kvPerToken, slidingRead, devices, f),
-                prefillFlops(hardware, devices, f));
+                prefillFlops(hardware, devices, f),
+                problems.size() == 1 ? wiredLimitNeeded : Optional.empty());
+    }
+
+    /**
+     * On Apple, the GPU working set that would hold {@code device} with the 1 GiB margin, when raising
+     * {@code iogpu.wired_limit_mb} up to {@code wiredLimitMax} can give it; empty elsewhere or when even the maximum is
+     * too small. The working set equals the limit set: {@code iogpu.wired_limit_mb=114688} gave a 112.00 GiB working set
+     * on a 128 GiB M5 Max (antirez/ds4 PR #893, docs/calibration.md "Apple GPU working set").
+     */
+    static Optional<DataSize> wiredLimitNeeded(Hardware hardware, DeviceMemory device) {
+        if (hardware.platform() != Platform.APPLE || device.accelerator() == DeviceMemory.SYSTEM_MEMORY) {
+            return Optional.empty();
+        }
+        Optional<DataSize> max =
+                hardware.accelerators().get(device.accelerator()).wiredLimitMax();
+        DataSize needed = DataSize.ofMiB((device.total().plus(FIT_MARGIN).bytes() + DataSize.MIB - 1) / DataSize.MIB);
+        return max.filter(m -> !needed.isGreaterThan(m)).map(m -> needed);
+    }
+
+    /** The command that raises the GPU working set to {@code workingSet} (rounded up to whole MiB). */
+    public static String wiredLimitCommand(DataSize workingSet) {
+        return "sudo sysctl iogpu.wired_limit_mb=" + wiredLimitMb(workingSet);
+    }
+
+    public static long wiredLimitMb(DataSize workingSet) {
+        return (workingSet.bytes() + DataSize.MIB - 1) / DataSize.MIB;
     }
 
     /** Prefill runs on the slowest device that holds layers; NaN where its compute figure is unpublished. */

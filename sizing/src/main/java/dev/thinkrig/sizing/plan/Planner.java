@@ -128,12 +128,23 @@ public final class Planner {
         Optional<Evaluation> chosen = bestPerFamily.stream().findFirst();
         List<Evaluation> alternatives =
                 bestPerFamily.size() > 1 ? bestPerFamily.subList(1, bestPerFamily.size()) : List.of();
+        // Apple: the best configuration a raised GPU wired limit would let fit, when it beats what fits today
+        Optional<WiredLimitAdvice> wiredLimit = byFamily.values().stream()
+                .flatMap(List::stream)
+                .filter(e -> e.wiredLimitNeeded().isPresent())
+                .min(RANKING)
+                .filter(e -> chosen.isEmpty() || RANKING.compare(e, chosen.get()) < 0)
+                .map(e -> new WiredLimitAdvice(e, e.wiredLimitNeeded().get()));
+        if (chosen.isEmpty() && wiredLimit.isPresent()) {
+            closest = wiredLimit.get().evaluation();
+        }
         return new Plan(
                 request,
                 chosen,
                 chosen.isPresent() ? Optional.empty() : Optional.ofNullable(closest),
                 alternatives,
-                rejections);
+                rejections,
+                wiredLimit);
     }
 
     /** How far over its memory an evaluation is, as a fraction of what is usable (0 when it fits). */
@@ -251,7 +262,7 @@ public final class Planner {
                 w.reasoningBudgetTokens(),
                 w.sequences(),
                 w.concurrency());
-        return new Evaluation(config, result.memory(), speed, result.problems(), List.of());
+        return new Evaluation(config, result.memory(), speed, result.problems(), List.of(), result.wiredLimitNeeded());
     }
 
     private static String names(List<Quantization> quants) {
