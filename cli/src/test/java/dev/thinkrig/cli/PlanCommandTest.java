@@ -194,6 +194,55 @@ class PlanCommandTest {
     }
 
     @Test
+    void partialOffload_putsTheLayersThatFitOnTheGpu_andTheRestInSystemMemory() throws IOException {
+        // R1-Distill-Llama-70B Q4_K_M (80 layers, ~40 GiB) cannot fit a 24 GiB RTX 4090: llama.cpp keeps the first
+        // layers and the input embeddings in system memory and the last ones plus the output layer on the GPU
+        JsonNode plan = json(Cli.run(
+                "plan",
+                "deepseek-r1-distill-llama-70b",
+                "--hardware",
+                "rtx-4090",
+                "--engine",
+                "ollama",
+                "--quant",
+                "Q4_K_M",
+                "--kv-cache-type",
+                "f16",
+                "--context",
+                "36864",
+                "--format",
+                "json"));
+        assertThat(plan.path("fits").asBoolean()).isTrue();
+        int gpuLayers = plan.path("config").path("gpuLayers").asInt();
+        assertThat(plan.path("config").path("nGpuLayers").asInt()).isEqualTo(gpuLayers + 1);
+        JsonNode gpu = plan.path("memory").path("perDevice").get(0);
+        JsonNode host = plan.path("memory").path("perDevice").get(1);
+        assertThat(gpu.path("layers").asInt()).isEqualTo(gpuLayers);
+        assertThat(gpu.path("layers").asInt() + host.path("layers").asInt()).isEqualTo(80);
+        // f16 KV: 2 x 80 layers x 8 heads x 128 x 2 B = 327,680 B per token; per layer and 36,864 cells:
+        long kvPerLayer = 2L * 8 * 128 * 2 * 36_864;
+        assertThat(gpu.path("kvCacheBytes").asLong()).isEqualTo(kvPerLayer * gpuLayers);
+        assertThat(host.path("kvCacheBytes").asLong()).isEqualTo(kvPerLayer * (80 - gpuLayers));
+        long limit = gpu.path("usableBytes").asLong() - 1024L * 1024 * 1024;
+        assertThat(gpu.path("totalBytes").asLong()).isLessThanOrEqualTo(limit);
+        // the most that fit: one more layer (about 1/80 of the 40 GiB, plus its KV) would not
+        long layerWeights = 40L * 1024 * 1024 * 1024 / 80;
+        assertThat(gpu.path("totalBytes").asLong() + layerWeights + kvPerLayer).isGreaterThan(limit);
+        // the host's layers are read at 0.5 x 83.2 GB/s (dual-channel DDR5-5200), so decoding is at most that bound
+        double hostBound = 0.5 * 83.2e9 / (host.path("weightsBytes").asLong() - 591_003_648L);
+        double decode = plan.path("speed").path("decodeTokensPerSecond").asDouble();
+        assertThat(decode).isPositive().isLessThan(hostBound);
+
+        // ranked below full offload: a model that fits on the GPU is never partially offloaded
+        JsonNode small =
+                json(Cli.run("plan", "deepseek-r1-distill-qwen-14b", "--hardware", "rtx-4090", "--format", "json"));
+        assertThat(small.path("config").path("gpuLayers").isNull()).isTrue();
+        String table =
+                Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", "rtx-4090", "--engine", "ollama").out;
+        assertThat(table).contains("layers on GPU (num_gpu ").contains("system memory (");
+    }
+
+    @Test
     void samplesAndConcurrency_eachNeedTheirOwnReasoningKv() throws IOException {
         JsonNode one = json(Cli.run(
                 "plan",
@@ -294,7 +343,8 @@ class PlanCommandTest {
 
     @Test
     void nothingFits_exitsWithItsOwnCode_andShowsTheClosest() {
-        Cli cli = Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", "rtx-3090");
+        // a 70B model now fits by partial offload; the 671B one is too big for the GPU and system memory together
+        Cli cli = Cli.run("plan", "deepseek-r1", "--hardware", "rtx-3090");
         assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
         assertThat(cli.out).contains("DOES NOT FIT").contains("Rejected");
     }

@@ -70,6 +70,11 @@ public record PlanReport(
             int concurrency,
             int tokensPerSequence) {}
 
+    /**
+     * @param gpuLayers partial offload only (else null): repeating layers on the GPUs; the rest are in system memory
+     * @param nGpuLayers partial offload only: llama.cpp's {@code --n-gpu-layers} / Ollama's {@code num_gpu}, which
+     *     counts the output layer as one more
+     */
     public record ConfigInfo(
             String engine,
             String quantization,
@@ -81,7 +86,9 @@ public record PlanReport(
             int parallelSequences,
             int tensorParallel,
             Double gpuMemoryUtilization,
-            boolean flashAttention) {}
+            boolean flashAttention,
+            Integer gpuLayers,
+            Integer nGpuLayers) {}
 
     public record MemoryInfo(
             long weightsBytes,
@@ -217,7 +224,9 @@ public record PlanReport(
                 c.parallelSequences(),
                 c.tensorParallel(),
                 c.engine().usesKvPool() ? c.gpuMemoryUtilization() : null,
-                c.flashAttention());
+                c.flashAttention(),
+                c.partialOffload() ? c.gpuLayers() : null,
+                c.partialOffload() ? c.nGpuLayers() : null);
     }
 
     static MemoryInfo memory(MemoryBreakdown m) {

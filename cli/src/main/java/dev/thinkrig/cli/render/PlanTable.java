@@ -117,6 +117,13 @@ public final class PlanTable {
         if (c.tensorParallel() > 1) {
             s.append(", tensor parallel ").append(c.tensorParallel());
         }
+        if (c.partialOffload()) {
+            s.append(", ")
+                    .append(c.gpuLayers())
+                    .append(" layers on GPU (num_gpu ")
+                    .append(c.nGpuLayers())
+                    .append(')');
+        }
         if (c.parallelSequences() > 1) {
             s.append(", ").append(c.parallelSequences()).append(" parallel");
         }

@@ -39,8 +39,9 @@ public final class Planner {
     private static final int[] TENSOR_PARALLEL_SIZES = {1, 2, 4, 8};
 
     /** Ranks fitting configurations, best first. */
-    public static final Comparator<Evaluation> RANKING = Comparator.comparingInt(
-                    (Evaluation e) -> e.config().quantization().qualityTier())
+    public static final Comparator<Evaluation> RANKING = Comparator.comparing(
+                    (Evaluation e) -> e.config().partialOffload())
+            .thenComparingInt((Evaluation e) -> e.config().quantization().qualityTier())
             .thenComparingInt(e -> e.config().kvCacheType().qualityRank())
             .thenComparing(Comparator.comparingInt((Evaluation e) -> e.config().contextTokens())
                     .reversed())
@@ -98,7 +99,16 @@ public final class Planner {
                                     q -> model.measuredWeights().containsKey(q)
                                             ? model.measuredWeights().get(q)
                                             : Weights.of(model.shape(), q, engine.weightFormat()));
-                    tried.add(evaluate(request, config, weights));
+                    Evaluation full = evaluate(request, config, weights);
+                    tried.add(full);
+                    if (!full.fits() && engine == Engine.OLLAMA) {
+                        // llama.cpp on discrete GPUs: the layers that fit on the GPUs, the rest in system memory
+                        int gpuLayers = LlamaCppMemory.maxGpuLayers(
+                                request.model(), hardware, request.workload(), config, weights);
+                        if (gpuLayers >= 0) {
+                            tried.add(evaluate(request, config.withGpuLayers(gpuLayers), weights));
+                        }
+                    }
                 }
                 if (!tried.isEmpty()) {
                     byFamily.put(family, tried);
