@@ -14,7 +14,6 @@ import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.speed.DecodePath;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -190,9 +189,9 @@ public final class VllmMemory {
     }
 
     /**
-     * One decode step reads each rank's share of the weights and KV in parallel. Without peer-to-peer between the GPUs
-     * thinkrig claims no gain from the split ({@link SpeedFactors#tensorParallelSpeedsUp}): every share is counted as
-     * read one after another.
+     * One decode step reads each rank's share of the weights and KV in parallel, and waits for
+     * {@link SpeedFactors#ALL_REDUCES_PER_LAYER} all-reduces per layer between the ranks, each taking
+     * {@link SpeedFactors#allReduceSeconds} (NVLink / peer-to-peer, or staged through host memory without it).
      */
     private static DecodePath decodePath(
             Accelerator gpu,
@@ -202,7 +201,11 @@ public final class VllmMemory {
             DataSize slidingPerSequencePerRank,
             int tp,
             SpeedFactors f) {
-        int shares = tp > 1 && !SpeedFactors.tensorParallelSpeedsUp(gpu.peerToPeer()) ? tp : 1;
+        double allReduces = tp > 1
+                ? (double) SpeedFactors.ALL_REDUCES_PER_LAYER
+                        * shape.layers()
+                        * SpeedFactors.allReduceSeconds(gpu.peerToPeer())
+                : 0;
         DecodePath.Stage share = new DecodePath.Stage(
                 (double) weights.withoutTokenEmbedding().bytes() / tp,
                 (double) weights.routedExperts().bytes() / tp,
@@ -210,9 +213,9 @@ public final class VllmMemory {
                 slidingPerSequencePerRank.bytes(),
                 gpu.bandwidth().map(Bandwidth::bytesPerSecond).orElse(Double.NaN));
         return new DecodePath(
-                Collections.nCopies(shares, share),
+                List.of(share),
                 f.bandwidthEfficiency(),
-                f.secondsPerLayerStep() * shape.layers(),
+                f.secondsPerLayerStep() * shape.layers() + allReduces,
                 LlamaCppMemory.flopsPerToken(shape, weights),
                 weights.activeExpertShare());
     }
