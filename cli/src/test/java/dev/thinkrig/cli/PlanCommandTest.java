@@ -243,6 +243,63 @@ class PlanCommandTest {
     }
 
     @Test
+    void nodes_planVllmOverRayAcrossMachines_withTheLinkInTheSpeed() throws IOException {
+        String[] base = {
+            "plan", "llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--quant", "BF16", "--reasoning-budget", "none"
+        };
+        // 131 GiB of BF16 weights do not fit one Spark's 99.8 GiB vLLM budget
+        assertThat(json(Cli.run(concat(base, "--format", "json"))).path("fits").asBoolean())
+                .isFalse();
+        JsonNode two = json(Cli.run(concat(base, "--nodes", "2", "--format", "json")));
+        assertThat(two.path("fits").asBoolean()).isTrue();
+        JsonNode config = two.path("config");
+        assertThat(config.path("nodes").asInt()).isEqualTo(2);
+        assertThat(config.path("distributedEngine").asText()).isEqualTo("vllm-ray");
+        JsonNode perDevice = two.path("memory").path("perDevice");
+        assertThat(perDevice).hasSize(2);
+        assertThat(perDevice.get(1).path("device").asText()).startsWith("node 1 GPU 0");
+        long weights = two.path("memory").path("weightsBytes").asLong();
+        assertThat(perDevice.get(0).path("weightsBytes").asLong()).isEqualTo((weights + 1) / 2);
+        assertThat(two.path("rejected").toString()).contains("vLLM over Ray only");
+
+        // tensor parallel across the two nodes: 2 x 80 all-reduces of 32 us over the 200 GbE link per step
+        JsonNode across = json(Cli.run(concat(base, "--nodes", "2", "--tensor-parallel", "2", "--format", "json")));
+        assertThat(across.path("config").path("pipelineParallel").asInt()).isEqualTo(1);
+        // one pipeline stage per node: the stages run one after another, so no faster than one node reading it all
+        JsonNode stages = json(Cli.run(concat(base, "--nodes", "2", "--tensor-parallel", "1", "--format", "json")));
+        assertThat(stages.path("config").path("pipelineParallel").asInt()).isEqualTo(2);
+        double tpStep = 1 / across.path("speed").path("decodeTokensPerSecond").asDouble();
+        double ppStep = 1 / stages.path("speed").path("decodeTokensPerSecond").asDouble();
+        // weightBytesReadPerToken is what one rank reads under tensor parallelism (half the weights), and what all
+        // stages read one after another under a pipeline (all of them); both at 0.60 of the Spark's 273 GB/s
+        double rankRead = across.path("speed").path("weightBytesReadPerToken").asDouble();
+        assertThat(rankRead).isCloseTo(weights / 2.0, org.assertj.core.data.Percentage.withPercentage(2));
+        double halfRead = rankRead / (273e9 * 0.60);
+        assertThat(tpStep).isGreaterThan(halfRead + 2 * 80 * 32e-6).isLessThan(halfRead * 1.1 + 2 * 80 * 32e-6);
+        double stagesRead = stages.path("speed").path("weightBytesReadPerToken").asDouble();
+        assertThat(stagesRead).isCloseTo(2 * rankRead, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(ppStep).isGreaterThan(stagesRead / (273e9 * 0.60) + 32e-6).isGreaterThan(tpStep);
+        assertThat(Cli.run(concat(base, "--nodes", "2")).out).contains("across 2 nodes, vLLM over Ray");
+        Cli compose = Cli.run(
+                "compose",
+                "llama-3.3-70b-instruct",
+                "--hardware",
+                "dgx-spark",
+                "--nodes",
+                "2",
+                "--out",
+                "target/no-compose");
+        assertThat(compose.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(compose.err).contains("--nodes 2");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void samplesAndConcurrency_eachNeedTheirOwnReasoningKv() throws IOException {
         JsonNode one = json(Cli.run(
                 "plan",

@@ -74,6 +74,9 @@ public record PlanReport(
      * @param gpuLayers partial offload only (else null): repeating layers on the GPUs; the rest are in system memory
      * @param nGpuLayers partial offload only: llama.cpp's {@code --n-gpu-layers} / Ollama's {@code num_gpu}, which
      *     counts the output layer as one more
+     * @param pipelineParallel vLLM pipeline stages (1 unless planned across nodes)
+     * @param nodes machines the configuration spans
+     * @param distributedEngine what runs the configuration across nodes ({@code vllm-ray}); null on one node
      */
     public record ConfigInfo(
             String engine,
@@ -88,7 +91,10 @@ public record PlanReport(
             Double gpuMemoryUtilization,
             boolean flashAttention,
             Integer gpuLayers,
-            Integer nGpuLayers) {}
+            Integer nGpuLayers,
+            int pipelineParallel,
+            int nodes,
+            String distributedEngine) {}
 
     public record MemoryInfo(
             long weightsBytes,
@@ -124,6 +130,9 @@ public record PlanReport(
     public record Alternative(ConfigInfo config, long totalBytes, long usableBytes, Double decodeTokensPerSecond) {}
 
     public record RejectedInfo(String what, String why) {}
+
+    /** The engine multi-node plans rely on: vLLM's Ray distributed executor. */
+    public static final String DISTRIBUTED_ENGINE = "vllm-ray";
 
     public static PlanReport of(Plan plan, List<String> notes) {
         Workload w = plan.request().workload();
@@ -226,7 +235,10 @@ public record PlanReport(
                 c.engine().usesKvPool() ? c.gpuMemoryUtilization() : null,
                 c.flashAttention(),
                 c.partialOffload() ? c.gpuLayers() : null,
-                c.partialOffload() ? c.nGpuLayers() : null);
+                c.partialOffload() ? c.nGpuLayers() : null,
+                c.pipelineParallel(),
+                c.nodes(),
+                c.nodes() > 1 ? DISTRIBUTED_ENGINE : null);
     }
 
     static MemoryInfo memory(MemoryBreakdown m) {

@@ -117,6 +117,14 @@ public final class PlanTable {
         if (c.tensorParallel() > 1) {
             s.append(", tensor parallel ").append(c.tensorParallel());
         }
+        if (c.pipelineParallel() > 1) {
+            s.append(", pipeline parallel ").append(c.pipelineParallel());
+        }
+        if (c.nodes() > 1) {
+            s.append(c.tensorParallelAcrossNodes() ? " across " : " (one stage per node) on ")
+                    .append(c.nodes())
+                    .append(" nodes, vLLM over Ray");
+        }
         if (c.partialOffload()) {
             s.append(", ")
                     .append(c.gpuLayers())
@@ -143,7 +151,11 @@ public final class PlanTable {
             StringBuilder header = new StringBuilder(String.format("  %-26s", ""));
             for (int i = 0; i < devices.size(); i++) {
                 int index = devices.get(i).accelerator();
-                header.append(String.format("%13s", index == DeviceMemory.SYSTEM_MEMORY ? "host" : "GPU " + index));
+                String name = devices.get(i).device();
+                // multi-node plans: "node 1 GPU 0 (...)" becomes "n1 GPU 0"
+                String node = name.startsWith("node ") ? "n" + name.substring(5, name.indexOf(' ', 5)) + " " : "";
+                header.append(
+                        String.format("%13s", index == DeviceMemory.SYSTEM_MEMORY ? "host" : node + "GPU " + index));
             }
             header.append(String.format("%13s", "total"));
             out.println(header);

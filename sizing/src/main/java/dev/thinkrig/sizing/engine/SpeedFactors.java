@@ -75,6 +75,16 @@ public record SpeedFactors(double bandwidthEfficiency, double secondsPerLayerSte
      */
     public static final double ALL_REDUCE_SECONDS_NO_PEER_TO_PEER = 110e-6;
 
+    /**
+     * Latency of one small all-reduce between two nodes over their network link, used for tensor parallelism across
+     * nodes and (as the cost of one hidden-state hand-off) for each pipeline-stage boundary: NCCL all_reduce_perf
+     * between two DGX Sparks over their 200 GbE RoCE link took 31.67 us at 16 KiB and 35.15 us at 8 KiB
+     * (NVIDIA/dgx-spark-playbooks PR #103); inside vLLM decode a 48 KB all-reduce over four Sparks took 54-64 us
+     * (local-inference-lab/b12x PR #295). thinkrig assumes this 200 GbE RoCE figure for every multi-node plan: an
+     * InfiniBand fabric between datacenter nodes is likely faster (no measurement used).
+     */
+    public static final double NODE_LINK_ALL_REDUCE_SECONDS = 32e-6;
+
     /** Latency of one decode-step all-reduce between the tensor-parallel ranks. */
     public static double allReduceSeconds(boolean peerToPeer) {
         return peerToPeer ? ALL_REDUCE_SECONDS_PEER_TO_PEER : ALL_REDUCE_SECONDS_NO_PEER_TO_PEER;

@@ -14,6 +14,8 @@ import dev.thinkrig.sizing.quant.Quantization;
  * @param flashAttention llama.cpp flash attention (Ollama); vLLM always uses its own attention kernels
  * @param gpuLayers llama.cpp partial offload: the repeating layers on the GPUs (the last ones, with the output layer),
  *     the rest in system memory; {@link #ALL_LAYERS} when the whole model is on the accelerators
+ * @param pipelineParallel pipeline stages (vLLM {@code --pipeline-parallel-size}); 1 unless planned across nodes
+ * @param nodes machines the configuration spans; more than one runs vLLM over Ray
  */
 public record Configuration(
         Engine engine,
@@ -24,7 +26,9 @@ public record Configuration(
         int tensorParallel,
         double gpuMemoryUtilization,
         boolean flashAttention,
-        int gpuLayers) {
+        int gpuLayers,
+        int pipelineParallel,
+        int nodes) {
 
     /** Every layer on the accelerators (no partial offload). */
     public static final int ALL_LAYERS = -1;
@@ -47,7 +51,34 @@ public record Configuration(
                 tensorParallel,
                 gpuMemoryUtilization,
                 flashAttention,
-                ALL_LAYERS);
+                ALL_LAYERS,
+                1,
+                1);
+    }
+
+    /** GPUs the configuration runs on, all nodes together. */
+    public int ranks() {
+        return tensorParallel * pipelineParallel;
+    }
+
+    /** Whether tensor parallelism spans the nodes (each all-reduce crosses the network). */
+    public boolean tensorParallelAcrossNodes() {
+        return nodes > 1 && pipelineParallel == 1;
+    }
+
+    public Configuration withLayout(int tensorParallel, int pipelineParallel, int nodes) {
+        return new Configuration(
+                engine,
+                quantization,
+                kvCacheType,
+                contextTokens,
+                parallelSequences,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                gpuLayers,
+                pipelineParallel,
+                nodes);
     }
 
     /** Whether part of the model's layers stay in system memory. */
@@ -74,7 +105,9 @@ public record Configuration(
                 tensorParallel,
                 gpuMemoryUtilization,
                 flashAttention,
-                layers);
+                layers,
+                pipelineParallel,
+                nodes);
     }
 
     public String label() {
@@ -91,6 +124,12 @@ public record Configuration(
         }
         if (partialOffload()) {
             s.append(" ngl ").append(nGpuLayers());
+        }
+        if (pipelineParallel > 1) {
+            s.append(" pp ").append(pipelineParallel);
+        }
+        if (nodes > 1) {
+            s.append(" nodes ").append(nodes);
         }
         return s.toString();
     }

@@ -183,6 +183,15 @@ public final class Planner {
         }
         List<Integer> tpSizes = new ArrayList<>();
         int gpus = hardware.accelerators().size();
+        int nodes = request.nodes();
+        if (nodes > 1) {
+            if (engine != Engine.VLLM) {
+                rejections.add(new Rejection(
+                        family, "thinkrig plans more than one node with vLLM over Ray only (--nodes " + nodes + ")"));
+                return List.of();
+            }
+            return multiNode(request, engine, quant, kvTypes, flashAttention, rejections, family);
+        }
         if (engine == Engine.OLLAMA) {
             if (request.tensorParallel().orElse(1) > 1) {
                 rejections.add(new Rejection(family, "Ollama splits layers across GPUs; tensor parallelism is vLLM's"));
@@ -211,6 +220,66 @@ public final class Planner {
                 double utilization = engine == Engine.OLLAMA ? 0 : utilization(request, hardware, tp);
                 for (int context : contexts(request)) {
                     out.add(new Configuration(engine, quant, kv, context, sequences, tp, utilization, flashAttention));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Layouts over {@code --nodes N} identical machines, as vLLM runs them over Ray: tensor parallel within each node
+     * and one pipeline stage per node ({@code --tensor-parallel-size T --pipeline-parallel-size N}), or tensor parallel
+     * across all GPUs of all nodes ({@code --tensor-parallel-size T x N}, how NVIDIA's playbook pairs two DGX Sparks).
+     */
+    private List<Configuration> multiNode(
+            PlanRequest request,
+            Engine engine,
+            Quantization quant,
+            List<KvCacheType> kvTypes,
+            boolean flashAttention,
+            List<Rejection> rejections,
+            String family) {
+        Hardware hardware = request.hardware();
+        int gpus = hardware.accelerators().size();
+        int nodes = request.nodes();
+        int heads = request.model().shape().attentionHeads();
+        List<int[]> layouts = new ArrayList<>(); // {tensor parallel, pipeline parallel}
+        for (int tp : TENSOR_PARALLEL_SIZES) {
+            if (tp <= gpus && heads % tp == 0) {
+                layouts.add(new int[] {tp, nodes});
+            }
+        }
+        if (heads % (gpus * nodes) == 0) {
+            layouts.add(new int[] {gpus * nodes, 1});
+        }
+        if (request.tensorParallel().isPresent()) {
+            int tp = request.tensorParallel().getAsInt();
+            layouts.removeIf(l -> l[0] != tp);
+            if (layouts.isEmpty()) {
+                rejections.add(new Rejection(
+                        family,
+                        "--tensor-parallel " + tp + " over " + nodes + " nodes of " + gpus + " GPU"
+                                + (gpus == 1 ? "" : "s")
+                                + " must be at most " + gpus + " (a pipeline stage per node) or " + gpus * nodes
+                                + " (across the nodes), and divide the " + heads + " attention heads"));
+                return List.of();
+            }
+        }
+        if (layouts.isEmpty()) {
+            rejections.add(new Rejection(
+                    family,
+                    "no tensor-parallel size divides the " + heads + " attention heads across " + nodes + " nodes"));
+            return List.of();
+        }
+        int sequences = request.workload().sequences();
+        List<Configuration> out = new ArrayList<>();
+        for (KvCacheType kv : kvTypes) {
+            for (int[] layout : layouts) {
+                double utilization = utilization(request, hardware, Math.min(layout[0], gpus));
+                for (int context : contexts(request)) {
+                    out.add(new Configuration(
+                                    engine, quant, kv, context, sequences, layout[0], utilization, flashAttention)
+                            .withLayout(layout[0], layout[1], nodes));
                 }
             }
         }
