@@ -97,6 +97,10 @@ public final class ComposeCommand implements Callable<Integer> {
         Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
         Optional<String> driver = Optional.ofNullable(nvidiaDriver);
         driver.ifPresent(Images::driverMajor);
+        if (options.nodes > 1) {
+            throw new IllegalArgumentException("compose writes one machine's files; --nodes " + options.nodes
+                    + " plans vLLM over Ray across machines, which compose does not generate (use plan)");
+        }
 
         Hardware hardware = hardwareOption.resolve(environment);
         ModelCatalog.Resolved resolved = environment.models().resolve(model);

@@ -124,7 +124,8 @@ public final class PlanCommand implements Callable<Integer> {
                     r.contextTokens(),
                     r.tensorParallel(),
                     r.gpuMemoryUtilization(),
-                    r.flashAttention()));
+                    r.flashAttention(),
+                    r.nodes()));
             notes.addAll(ModelFiles.notes(file, match));
         } else {
             ModelCatalog.Resolved resolved = environment.models().resolve(catalogName);

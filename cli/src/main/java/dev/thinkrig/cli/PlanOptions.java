@@ -94,6 +94,15 @@ public final class PlanOptions {
     Double gpuMemoryUtilization;
 
     @Option(
+            names = "--nodes",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Identical machines the model may span: more than one plans vLLM over Ray, tensor parallel "
+                    + "within each node and a pipeline stage per node, or tensor parallel across the nodes "
+                    + "(default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(
             names = "--flash-attention",
             paramLabel = "MODE",
             defaultValue = "auto",
@@ -127,6 +136,7 @@ public final class PlanOptions {
                 context == null ? OptionalInt.empty() : OptionalInt.of(context),
                 tensorParallel == null ? OptionalInt.empty() : OptionalInt.of(tensorParallel),
                 gpuMemoryUtilization == null ? OptionalDouble.empty() : OptionalDouble.of(gpuMemoryUtilization),
-                flashAttention);
+                flashAttention,
+                nodes);
     }
 }

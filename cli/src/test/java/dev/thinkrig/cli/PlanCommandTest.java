@@ -147,6 +147,159 @@ class PlanCommandTest {
     }
 
     @Test
+    void apple_workingSetOnlyObstacle_givesTheWiredLimitCommand() throws IOException {
+        // R1-Distill-Llama-70B Q8_0 with an f16 cache does not fit the M3 Ultra 96's 79,626 MiB working set but does
+        // fit its 90,112 MiB wiredLimitMax: N = ceil((total + 1024 MiB) / 1 MiB)
+        Cli cli = Cli.run(
+                "plan",
+                "deepseek-r1-distill-llama-70b",
+                "--hardware",
+                "m3-ultra-96",
+                "--quant",
+                "Q8_0",
+                "--kv-cache-type",
+                "f16",
+                "--format",
+                "json");
+        JsonNode plan = json(cli);
+        assertThat(plan.path("fits").asBoolean()).isFalse();
+        JsonNode advice = plan.path("wiredLimitAdvice");
+        long total = advice.path("totalBytes").asLong();
+        assertThat(total).isEqualTo(plan.path("memory").path("totalBytes").asLong());
+        long mb = (total + 1024L * 1024 * 1024 + 1024 * 1024 - 1) / (1024 * 1024);
+        assertThat(advice.path("wiredLimitMb").asLong())
+                .isEqualTo(mb)
+                .isGreaterThan(79_626)
+                .isLessThanOrEqualTo(90_112);
+        assertThat(advice.path("command").asText()).isEqualTo("sudo sysctl iogpu.wired_limit_mb=" + mb);
+        assertThat(plan.path("problems").get(0).asText()).contains("sudo sysctl iogpu.wired_limit_mb=" + mb);
+
+        String table = Cli.run(
+                        "plan",
+                        "deepseek-r1-distill-llama-70b",
+                        "--hardware",
+                        "m3-ultra-96",
+                        "--quant",
+                        "Q8_0",
+                        "--kv-cache-type",
+                        "f16")
+                .out;
+        assertThat(table).contains("RAISE WIRED LIMIT").contains("sudo sysctl iogpu.wired_limit_mb=" + mb);
+        // no advice where the maximum cannot hold it, nor off Apple
+        JsonNode tooBig = json(Cli.run(
+                "plan", "qwen3-235b-a22b", "--hardware", "m4-max-128", "--engine", "ollama", "--format", "json"));
+        assertThat(tooBig.path("wiredLimitAdvice").isNull()).isTrue();
+        JsonNode nvidia = json(Cli.run("plan", "qwq-32b", "--hardware", "rtx-4090", "--format", "json"));
+        assertThat(nvidia.path("wiredLimitAdvice").isNull()).isTrue();
+    }
+
+    @Test
+    void partialOffload_putsTheLayersThatFitOnTheGpu_andTheRestInSystemMemory() throws IOException {
+        // R1-Distill-Llama-70B Q4_K_M (80 layers, ~40 GiB) cannot fit a 24 GiB RTX 4090: llama.cpp keeps the first
+        // layers and the input embeddings in system memory and the last ones plus the output layer on the GPU
+        JsonNode plan = json(Cli.run(
+                "plan",
+                "deepseek-r1-distill-llama-70b",
+                "--hardware",
+                "rtx-4090",
+                "--engine",
+                "ollama",
+                "--quant",
+                "Q4_K_M",
+                "--kv-cache-type",
+                "f16",
+                "--context",
+                "36864",
+                "--format",
+                "json"));
+        assertThat(plan.path("fits").asBoolean()).isTrue();
+        int gpuLayers = plan.path("config").path("gpuLayers").asInt();
+        assertThat(plan.path("config").path("nGpuLayers").asInt()).isEqualTo(gpuLayers + 1);
+        JsonNode gpu = plan.path("memory").path("perDevice").get(0);
+        JsonNode host = plan.path("memory").path("perDevice").get(1);
+        assertThat(gpu.path("layers").asInt()).isEqualTo(gpuLayers);
+        assertThat(gpu.path("layers").asInt() + host.path("layers").asInt()).isEqualTo(80);
+        // f16 KV: 2 x 80 layers x 8 heads x 128 x 2 B = 327,680 B per token; per layer and 36,864 cells:
+        long kvPerLayer = 2L * 8 * 128 * 2 * 36_864;
+        assertThat(gpu.path("kvCacheBytes").asLong()).isEqualTo(kvPerLayer * gpuLayers);
+        assertThat(host.path("kvCacheBytes").asLong()).isEqualTo(kvPerLayer * (80 - gpuLayers));
+        long limit = gpu.path("usableBytes").asLong() - 1024L * 1024 * 1024;
+        assertThat(gpu.path("totalBytes").asLong()).isLessThanOrEqualTo(limit);
+        // the most that fit: one more layer (about 1/80 of the 40 GiB, plus its KV) would not
+        long layerWeights = 40L * 1024 * 1024 * 1024 / 80;
+        assertThat(gpu.path("totalBytes").asLong() + layerWeights + kvPerLayer).isGreaterThan(limit);
+        // the host's layers are read at 0.5 x 83.2 GB/s (dual-channel DDR5-5200), so decoding is at most that bound
+        double hostBound = 0.5 * 83.2e9 / (host.path("weightsBytes").asLong() - 591_003_648L);
+        double decode = plan.path("speed").path("decodeTokensPerSecond").asDouble();
+        assertThat(decode).isPositive().isLessThan(hostBound);
+
+        // ranked below full offload: a model that fits on the GPU is never partially offloaded
+        JsonNode small =
+                json(Cli.run("plan", "deepseek-r1-distill-qwen-14b", "--hardware", "rtx-4090", "--format", "json"));
+        assertThat(small.path("config").path("gpuLayers").isNull()).isTrue();
+        String table =
+                Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", "rtx-4090", "--engine", "ollama").out;
+        assertThat(table).contains("layers on GPU (num_gpu ").contains("system memory (");
+    }
+
+    @Test
+    void nodes_planVllmOverRayAcrossMachines_withTheLinkInTheSpeed() throws IOException {
+        String[] base = {
+            "plan", "llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--quant", "BF16", "--reasoning-budget", "none"
+        };
+        // 131 GiB of BF16 weights do not fit one Spark's 99.8 GiB vLLM budget
+        assertThat(json(Cli.run(concat(base, "--format", "json"))).path("fits").asBoolean())
+                .isFalse();
+        JsonNode two = json(Cli.run(concat(base, "--nodes", "2", "--format", "json")));
+        assertThat(two.path("fits").asBoolean()).isTrue();
+        JsonNode config = two.path("config");
+        assertThat(config.path("nodes").asInt()).isEqualTo(2);
+        assertThat(config.path("distributedEngine").asText()).isEqualTo("vllm-ray");
+        JsonNode perDevice = two.path("memory").path("perDevice");
+        assertThat(perDevice).hasSize(2);
+        assertThat(perDevice.get(1).path("device").asText()).startsWith("node 1 GPU 0");
+        long weights = two.path("memory").path("weightsBytes").asLong();
+        assertThat(perDevice.get(0).path("weightsBytes").asLong()).isEqualTo((weights + 1) / 2);
+        assertThat(two.path("rejected").toString()).contains("vLLM over Ray only");
+
+        // tensor parallel across the two nodes: 2 x 80 all-reduces of 32 us over the 200 GbE link per step
+        JsonNode across = json(Cli.run(concat(base, "--nodes", "2", "--tensor-parallel", "2", "--format", "json")));
+        assertThat(across.path("config").path("pipelineParallel").asInt()).isEqualTo(1);
+        // one pipeline stage per node: the stages run one after another, so no faster than one node reading it all
+        JsonNode stages = json(Cli.run(concat(base, "--nodes", "2", "--tensor-parallel", "1", "--format", "json")));
+        assertThat(stages.path("config").path("pipelineParallel").asInt()).isEqualTo(2);
+        double tpStep = 1 / across.path("speed").path("decodeTokensPerSecond").asDouble();
+        double ppStep = 1 / stages.path("speed").path("decodeTokensPerSecond").asDouble();
+        // weightBytesReadPerToken is what one rank reads under tensor parallelism (half the weights), and what all
+        // stages read one after another under a pipeline (all of them); both at 0.60 of the Spark's 273 GB/s
+        double rankRead = across.path("speed").path("weightBytesReadPerToken").asDouble();
+        assertThat(rankRead).isCloseTo(weights / 2.0, org.assertj.core.data.Percentage.withPercentage(2));
+        double halfRead = rankRead / (273e9 * 0.60);
+        assertThat(tpStep).isGreaterThan(halfRead + 2 * 80 * 32e-6).isLessThan(halfRead * 1.1 + 2 * 80 * 32e-6);
+        double stagesRead = stages.path("speed").path("weightBytesReadPerToken").asDouble();
+        assertThat(stagesRead).isCloseTo(2 * rankRead, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(ppStep).isGreaterThan(stagesRead / (273e9 * 0.60) + 32e-6).isGreaterThan(tpStep);
+        assertThat(Cli.run(concat(base, "--nodes", "2")).out).contains("across 2 nodes, vLLM over Ray");
+        Cli compose = Cli.run(
+                "compose",
+                "llama-3.3-70b-instruct",
+                "--hardware",
+                "dgx-spark",
+                "--nodes",
+                "2",
+                "--out",
+                "target/no-compose");
+        assertThat(compose.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(compose.err).contains("--nodes 2");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void samplesAndConcurrency_eachNeedTheirOwnReasoningKv() throws IOException {
         JsonNode one = json(Cli.run(
                 "plan",
@@ -247,7 +400,8 @@ class PlanCommandTest {
 
     @Test
     void nothingFits_exitsWithItsOwnCode_andShowsTheClosest() {
-        Cli cli = Cli.run("plan", "deepseek-r1-distill-llama-70b", "--hardware", "rtx-3090");
+        // a 70B model now fits by partial offload; the 671B one is too big for the GPU and system memory together
+        Cli cli = Cli.run("plan", "deepseek-r1", "--hardware", "rtx-3090");
         assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
         assertThat(cli.out).contains("DOES NOT FIT").contains("Rejected");
     }

@@ -28,7 +28,22 @@ public record PlanReport(
         List<String> problems,
         List<Alternative> alternatives,
         List<RejectedInfo> rejected,
-        List<String> notes) {
+        List<String> notes,
+        WiredLimitInfo wiredLimitAdvice) {
+
+    /**
+     * Apple only: a configuration that a raised GPU wired limit would let fit (null when none beats the plan).
+     *
+     * @param wiredLimitMb the value to set, in MiB: the configuration's total plus the 1 GiB margin
+     * @param command {@code sudo sysctl iogpu.wired_limit_mb=N}
+     */
+    public record WiredLimitInfo(
+            long wiredLimitMb,
+            String command,
+            ConfigInfo config,
+            long totalBytes,
+            long workingSetBytes,
+            Double decodeTokensPerSecond) {}
 
     /**
      * @param architecture llama.cpp's architecture id ({@code qwen3moe}, {@code deepseek2}, ...)
@@ -55,6 +70,14 @@ public record PlanReport(
             int concurrency,
             int tokensPerSequence) {}
 
+    /**
+     * @param gpuLayers partial offload only (else null): repeating layers on the GPUs; the rest are in system memory
+     * @param nGpuLayers partial offload only: llama.cpp's {@code --n-gpu-layers} / Ollama's {@code num_gpu}, which
+     *     counts the output layer as one more
+     * @param pipelineParallel vLLM pipeline stages (1 unless planned across nodes)
+     * @param nodes machines the configuration spans
+     * @param distributedEngine what runs the configuration across nodes ({@code vllm-ray}); null on one node
+     */
     public record ConfigInfo(
             String engine,
             String quantization,
@@ -66,7 +89,12 @@ public record PlanReport(
             int parallelSequences,
             int tensorParallel,
             Double gpuMemoryUtilization,
-            boolean flashAttention) {}
+            boolean flashAttention,
+            Integer gpuLayers,
+            Integer nGpuLayers,
+            int pipelineParallel,
+            int nodes,
+            String distributedEngine) {}
 
     public record MemoryInfo(
             long weightsBytes,
@@ -103,6 +131,9 @@ public record PlanReport(
 
     public record RejectedInfo(String what, String why) {}
 
+    /** The engine multi-node plans rely on: vLLM's Ray distributed executor. */
+    public static final String DISTRIBUTED_ENGINE = "vllm-ray";
+
     public static PlanReport of(Plan plan, List<String> notes) {
         Workload w = plan.request().workload();
         List<RejectedInfo> rejected = plan.rejections().stream()
@@ -122,7 +153,8 @@ public record PlanReport(
                     rejected.stream().map(r -> r.what() + ": " + r.why()).toList(),
                     List.of(),
                     rejected,
-                    List.copyOf(notes));
+                    List.copyOf(notes),
+                    null);
         }
         Evaluation shown = plan.shown();
         return new PlanReport(
@@ -143,7 +175,16 @@ public record PlanReport(
                                 finite(e.speed().decodeTokensPerSecond())))
                         .toList(),
                 rejected,
-                List.copyOf(notes));
+                List.copyOf(notes),
+                plan.wiredLimitAdvice()
+                        .map(a -> new WiredLimitInfo(
+                                a.wiredLimitMb(),
+                                a.command(),
+                                config(a.evaluation().config(), w),
+                                a.evaluation().memory().total().bytes(),
+                                a.workingSet().bytes(),
+                                finite(a.evaluation().speed().decodeTokensPerSecond())))
+                        .orElse(null));
     }
 
     private static WorkloadInfo workload(Workload w) {
@@ -192,7 +233,12 @@ public record PlanReport(
                 c.parallelSequences(),
                 c.tensorParallel(),
                 c.engine().usesKvPool() ? c.gpuMemoryUtilization() : null,
-                c.flashAttention());
+                c.flashAttention(),
+                c.partialOffload() ? c.gpuLayers() : null,
+                c.partialOffload() ? c.nGpuLayers() : null,
+                c.pipelineParallel(),
+                c.nodes(),
+                c.nodes() > 1 ? DISTRIBUTED_ENGINE : null);
     }
 
     static MemoryInfo memory(MemoryBreakdown m) {

@@ -48,6 +48,14 @@ public final class PlanTable {
                 out.printf("      - %s%n", p);
             }
         }
+        plan.wiredLimitAdvice()
+                .ifPresent(a -> out.printf(
+                        "  %s  %s would fit with a GPU working set of %s (%s of it used): %s%n",
+                        style.bold("RAISE WIRED LIMIT"),
+                        describe(a.evaluation().config()),
+                        a.workingSet(),
+                        a.evaluation().memory().total(),
+                        a.command()));
         out.printf(
                 "  workload  prompt %s + reasoning %s + answer %s = %s tokens per sequence; %d sample%s x %d request%s%n",
                 Text.tokens(w.promptTokens()),
@@ -109,6 +117,21 @@ public final class PlanTable {
         if (c.tensorParallel() > 1) {
             s.append(", tensor parallel ").append(c.tensorParallel());
         }
+        if (c.pipelineParallel() > 1) {
+            s.append(", pipeline parallel ").append(c.pipelineParallel());
+        }
+        if (c.nodes() > 1) {
+            s.append(c.tensorParallelAcrossNodes() ? " across " : " (one stage per node) on ")
+                    .append(c.nodes())
+                    .append(" nodes, vLLM over Ray");
+        }
+        if (c.partialOffload()) {
+            s.append(", ")
+                    .append(c.gpuLayers())
+                    .append(" layers on GPU (num_gpu ")
+                    .append(c.nGpuLayers())
+                    .append(')');
+        }
         if (c.parallelSequences() > 1) {
             s.append(", ").append(c.parallelSequences()).append(" parallel");
         }
@@ -128,7 +151,11 @@ public final class PlanTable {
             StringBuilder header = new StringBuilder(String.format("  %-26s", ""));
             for (int i = 0; i < devices.size(); i++) {
                 int index = devices.get(i).accelerator();
-                header.append(String.format("%13s", index == DeviceMemory.SYSTEM_MEMORY ? "host" : "GPU " + index));
+                String name = devices.get(i).device();
+                // multi-node plans: "node 1 GPU 0 (...)" becomes "n1 GPU 0"
+                String node = name.startsWith("node ") ? "n" + name.substring(5, name.indexOf(' ', 5)) + " " : "";
+                header.append(
+                        String.format("%13s", index == DeviceMemory.SYSTEM_MEMORY ? "host" : node + "GPU " + index));
             }
             header.append(String.format("%13s", "total"));
             out.println(header);

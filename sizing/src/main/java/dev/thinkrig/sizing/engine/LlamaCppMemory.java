@@ -70,6 +70,12 @@ public final class LlamaCppMemory {
      */
     static final long OLLAMA_SWA_TOKENS_PER_SEQUENCE = 4096;
 
+    /**
+     * Fraction of the host's memory bandwidth the CPU reaches on the layers a partial offload leaves in system memory:
+     * llama.cpp's CPU factor ({@link SpeedFactors#LLAMA_CPP_CPU}, llama.cpp issue #34).
+     */
+    static final double LLAMA_CPP_CPU_EFFICIENCY_FOR_OFFLOAD = SpeedFactors.LLAMA_CPP_CPU.bandwidthEfficiency();
+
     private LlamaCppMemory() {}
 
     /** Memory under {@code config}, and the reasons it does not fit (empty when it does). */
@@ -114,6 +120,8 @@ public final class LlamaCppMemory {
                     hardware.platform() == Platform.APPLE ? METAL_RUNTIME_RESERVE : GPU_RUNTIME_RESERVE,
                     gpu.usableMemory(),
                     shape.layers()));
+        } else if (config.partialOffload()) {
+            devices = placePartially(hardware, shape, weights, kvTotal, compute, config.gpuLayers());
         } else {
             devices = new ArrayList<>(placeOnGpus(hardware, shape, weights, kvTotal, cells, compute));
             // llama.cpp keeps the input embedding table in host memory ("CPU_Mapped model buffer")
@@ -127,11 +135,17 @@ public final class LlamaCppMemory {
                     hardware.host().usableMemory(),
                     0));
         }
+        Optional<DataSize> wiredLimitNeeded = Optional.empty();
         for (DeviceMemory d : devices) {
             DataSize limit = d.usable().minusOrZero(FIT_MARGIN);
             if (d.total().isGreaterThan(limit)) {
+                Optional<DataSize> raised = wiredLimitNeeded(hardware, d);
                 problems.add(String.format(
-                        "%s needs %s but has %s usable (%s kept free)", d.device(), d.total(), d.usable(), FIT_MARGIN));
+                                "%s needs %s but has %s usable (%s kept free)",
+                                d.device(), d.total(), d.usable(), FIT_MARGIN)
+                        + raised.map(w -> "; raising the GPU wired limit would fit: " + wiredLimitCommand(w))
+                                .orElse(""));
+                wiredLimitNeeded = raised;
             }
         }
         MemoryBreakdown memory = new MemoryBreakdown(
@@ -145,7 +159,33 @@ public final class LlamaCppMemory {
                 memory,
                 problems,
                 decodePath(hardware, shape, weights, kvPerToken, slidingRead, devices, f),
-                prefillFlops(hardware, devices, f));
+                prefillFlops(hardware, devices, f),
+                problems.size() == 1 ? wiredLimitNeeded : Optional.empty());
+    }
+
+    /**
+     * On Apple, the GPU working set that would hold {@code device} with the 1 GiB margin, when raising
+     * {@code iogpu.wired_limit_mb} up to {@code wiredLimitMax} can give it; empty elsewhere or when even the maximum is
+     * too small. The working set equals the limit set: {@code iogpu.wired_limit_mb=114688} gave a 112.00 GiB working set
+     * on a 128 GiB M5 Max (antirez/ds4 PR #893, docs/calibration.md "Apple GPU working set").
+     */
+    static Optional<DataSize> wiredLimitNeeded(Hardware hardware, DeviceMemory device) {
+        if (hardware.platform() != Platform.APPLE || device.accelerator() == DeviceMemory.SYSTEM_MEMORY) {
+            return Optional.empty();
+        }
+        Optional<DataSize> max =
+                hardware.accelerators().get(device.accelerator()).wiredLimitMax();
+        DataSize needed = DataSize.ofMiB((device.total().plus(FIT_MARGIN).bytes() + DataSize.MIB - 1) / DataSize.MIB);
+        return max.filter(m -> !needed.isGreaterThan(m)).map(m -> needed);
+    }
+
+    /** The command that raises the GPU working set to {@code workingSet} (rounded up to whole MiB). */
+    public static String wiredLimitCommand(DataSize workingSet) {
+        return "sudo sysctl iogpu.wired_limit_mb=" + wiredLimitMb(workingSet);
+    }
+
+    public static long wiredLimitMb(DataSize workingSet) {
+        return (workingSet.bytes() + DataSize.MIB - 1) / DataSize.MIB;
     }
 
     /** Prefill runs on the slowest device that holds layers; NaN where its compute figure is unpublished. */
@@ -292,6 +332,102 @@ public final class LlamaCppMemory {
         return out;
     }
 
+    /**
+     * The most repeating layers the GPUs hold, with the output layer, their KV, a compute buffer and the runtime reserve
+     * each, when not all of them do; -1 when even the output layer alone does not fit, or when all layers fit (no
+     * partial offload needed). Only for discrete GPUs.
+     */
+    public static int maxGpuLayers(
+            ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
+        if (!hardware.hasAccelerators() || hardware.platform().unifiedMemory()) {
+            return -1;
+        }
+        ModelShape shape = model.shape();
+        EngineEvaluation none = evaluate(model, hardware, workload, config.withGpuLayers(0), weights);
+        if (!gpusFit(none)) {
+            return -1;
+        }
+        int low = 0; // fits
+        int high = shape.layers(); // all layers: not a partial offload
+        while (high - low > 1) {
+            int mid = (low + high) >>> 1;
+            if (gpusFit(evaluate(model, hardware, workload, config.withGpuLayers(mid), weights))) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static boolean gpusFit(EngineEvaluation e) {
+        return e.memory().perDevice().stream()
+                .filter(d -> d.accelerator() != DeviceMemory.SYSTEM_MEMORY)
+                .allMatch(d -> !d.total().isGreaterThan(d.usable().minusOrZero(FIT_MARGIN)));
+    }
+
+    /**
+     * llama.cpp's partial offload: the last {@code gpuLayers} repeating layers and the output layer on the GPUs (split
+     * in proportion to their usable memory, the output on the last), each GPU with a compute buffer and the runtime
+     * reserve; the first layers, their KV and the input embeddings in system memory (src/llama-model.cpp: layers below
+     * {@code i_gpu_start} go to the CPU, and the KV cache of a layer lives on that layer's device). The host's own
+     * compute buffer is not counted (an assumption: the 1 GiB margin kept free covers it; llama.cpp logged a 114.53 MiB
+     * CPU compute buffer for an 11.4 GiB Mixtral at n_ctx 512, ggml-org/llama.cpp issue #5137).
+     */
+    private static List<DeviceMemory> placePartially(
+            Hardware hardware,
+            ModelShape shape,
+            WeightBreakdown weights,
+            DataSize kvAllLayers,
+            DataSize compute,
+            int gpuLayers) {
+        List<Accelerator> gpus = hardware.accelerators();
+        int layers = shape.layers();
+        int hostLayers = layers - gpuLayers;
+        long kvPerLayer = kvAllLayers.bytes() / layers;
+        long totalUsable =
+                gpus.stream().mapToLong(g -> g.usableMemory().bytes()).sum();
+        List<DeviceMemory> out = new ArrayList<>();
+        long cumulative = 0;
+        int firstLayer = hostLayers;
+        for (int i = 0; i < gpus.size(); i++) {
+            cumulative += gpus.get(i).usableMemory().bytes();
+            boolean last = i == gpus.size() - 1;
+            int endLayer = last ? layers : hostLayers + (int) Math.round((double) gpuLayers * cumulative / totalUsable);
+            long w = layerBytes(weights, firstLayer, endLayer)
+                    + (last ? weights.output().bytes() + weights.global().bytes() : 0);
+            out.add(new DeviceMemory(
+                    label(i, gpus.get(i)),
+                    i,
+                    DataSize.ofBytes(w),
+                    DataSize.ofBytes(kvPerLayer * (endLayer - firstLayer)),
+                    compute,
+                    GPU_RUNTIME_RESERVE,
+                    gpus.get(i).usableMemory(),
+                    endLayer - firstLayer));
+            firstLayer = endLayer;
+        }
+        out.add(new DeviceMemory(
+                "system memory (" + hostLayers + " layers, input embeddings)",
+                DeviceMemory.SYSTEM_MEMORY,
+                DataSize.ofBytes(layerBytes(weights, 0, hostLayers)
+                        + weights.tokenEmbedding().bytes()),
+                DataSize.ofBytes(kvPerLayer * hostLayers),
+                DataSize.ZERO,
+                DataSize.ZERO,
+                hardware.host().usableMemory(),
+                hostLayers));
+        return out;
+    }
+
+    private static long layerBytes(WeightBreakdown weights, int from, int to) {
+        long sum = 0;
+        for (int l = from; l < to; l++) {
+            sum += weights.perLayer().get(l).bytes();
+        }
+        return sum;
+    }
+
     private static DecodePath decodePath(
             Hardware hardware,
             ModelShape shape,
@@ -302,18 +438,31 @@ public final class LlamaCppMemory {
             SpeedFactors f) {
         double kvPerLayer = (double) kvPerToken.bytes() / shape.layers();
         double slidingPerLayer = (double) slidingRead.bytes() / shape.layers();
-        List<DeviceMemory> holdingLayers =
-                devices.stream().filter(d -> d.layers() > 0).toList();
+        // in layer order: under a partial offload system memory holds the first layers
+        boolean partial = hardware.hasAccelerators()
+                && devices.stream().anyMatch(d -> d.accelerator() == DeviceMemory.SYSTEM_MEMORY && d.layers() > 0);
+        List<DeviceMemory> holdingLayers = devices.stream()
+                .filter(d -> d.layers() > 0)
+                .sorted(java.util.Comparator.comparing(d -> d.accelerator() != DeviceMemory.SYSTEM_MEMORY))
+                .toList();
         List<DecodePath.Stage> stages = new ArrayList<>();
         int firstLayer = 0;
         for (DeviceMemory d : holdingLayers) {
-            Optional<Bandwidth> bandwidth = d.accelerator() == DeviceMemory.SYSTEM_MEMORY
-                    ? hardware.host().bandwidth()
-                    : hardware.accelerators().get(d.accelerator()).bandwidth();
+            boolean host = d.accelerator() == DeviceMemory.SYSTEM_MEMORY;
+            Optional<Double> bandwidth = host
+                    ? hardware.host().bandwidth().map(Bandwidth::bytesPerSecond)
+                    : hardware.accelerators().get(d.accelerator()).bandwidth().map(Bandwidth::bytesPerSecond);
+            if (host && partial) {
+                // the host's layers run on the CPU at the CPU's efficiency; the path divides by the GPU's, so the
+                // bandwidth is scaled to give bandwidth x CPU efficiency
+                bandwidth = bandwidth.map(b -> b * LLAMA_CPP_CPU_EFFICIENCY_FOR_OFFLOAD / f.bandwidthEfficiency());
+            }
             // the input embedding is a lookup of one row per token, never read whole
             double read = holdingLayers.size() == 1
                     ? weights.withoutTokenEmbedding().bytes()
-                    : d.weights().bytes();
+                    : host
+                            ? d.weights().minusOrZero(weights.tokenEmbedding()).bytes()
+                            : d.weights().bytes();
             double experts =
                     weights.routedExperts(firstLayer, firstLayer + d.layers()).bytes();
             firstLayer += d.layers();
@@ -323,7 +472,7 @@ public final class LlamaCppMemory {
                     experts,
                     kvPerLayer * d.layers(),
                     slidingPerLayer * d.layers(),
-                    bandwidth.map(Bandwidth::bytesPerSecond).orElse(Double.NaN)));
+                    bandwidth.orElse(Double.NaN)));
         }
         return new DecodePath(
                 stages,

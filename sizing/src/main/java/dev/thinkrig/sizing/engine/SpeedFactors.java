@@ -50,12 +50,44 @@ public record SpeedFactors(double bandwidthEfficiency, double secondsPerLayerSte
     static final SpeedFactors VLLM_CUDA = new SpeedFactors(0.60, 0, 0.43);
 
     /**
-     * Tensor parallelism between GPUs without peer-to-peer (GeForce pairs) goes through host memory; no published
-     * measurement isolates its cost yet, so thinkrig claims no speed-up from splitting: the ranks are counted as if
-     * visited one after another (docs/how-sizing-works.md, known limits).
+     * All-reduces per transformer layer and decode step under tensor parallelism: one after the attention output
+     * projection and one after the MLP down projection (Megatron-LM, Shoeybi et al. 2019, section 3: "two all-reduces
+     * in the forward pass"; vLLM's RowParallelLinear for o_proj and down_proj).
      */
-    public static boolean tensorParallelSpeedsUp(boolean peerToPeer) {
-        return peerToPeer;
+    public static final int ALL_REDUCES_PER_LAYER = 2;
+
+    /**
+     * Latency of one small (a few KiB: one token's hidden state) all-reduce between GPUs with peer-to-peer over NVLink:
+     * about 6 us for 2 x H100 with NCCL 2.20 and CUDA graphs ("When I run with 2 GPUs the latency is approximately
+     * 6us", all_reduce_perf 128 B to 64 KiB, NVIDIA/nccl issue #1259). Used for every GPU with peer-to-peer; PCIe P2P
+     * without NVLink is likely slower (no measurement found).
+     */
+    public static final double ALL_REDUCE_SECONDS_PEER_TO_PEER = 6e-6;
+
+    /**
+     * Latency of one small all-reduce between GPUs without peer-to-peer (GeForce pairs: NCCL stages through host
+     * memory, and vLLM's custom all-reduce needs P2P). No nccl-tests small-message row for such a pair was found;
+     * derived from one vLLM single-stream measurement: Llama 3 70B INT4, inter-token latency about 35 ms on 2 x RTX
+     * 5090 (TP=2, no P2P) against 28 ms on one RTX PRO 6000 with the same 1.79 TB/s (gigagpu.com, "Scaling vLLM
+     * Across Two GPUs"). thinkrig's bandwidth term for one rank's 18.8 GB AWQ share is 17.5 ms at 0.60 of 1,792
+     * GB/s, leaving 17.5 ms for 2 x 80 all-reduces: about 110 us each. One vendor-blog data point with rounded times:
+     * low confidence (docs/how-sizing-works.md, known limits; accuracy row S14 is its fit).
+     */
+    public static final double ALL_REDUCE_SECONDS_NO_PEER_TO_PEER = 110e-6;
+
+    /**
+     * Latency of one small all-reduce between two nodes over their network link, used for tensor parallelism across
+     * nodes and (as the cost of one hidden-state hand-off) for each pipeline-stage boundary: NCCL all_reduce_perf
+     * between two DGX Sparks over their 200 GbE RoCE link took 31.67 us at 16 KiB and 35.15 us at 8 KiB
+     * (NVIDIA/dgx-spark-playbooks PR #103); inside vLLM decode a 48 KB all-reduce over four Sparks took 54-64 us
+     * (local-inference-lab/b12x PR #295). thinkrig assumes this 200 GbE RoCE figure for every multi-node plan: an
+     * InfiniBand fabric between datacenter nodes is likely faster (no measurement used).
+     */
+    public static final double NODE_LINK_ALL_REDUCE_SECONDS = 32e-6;
+
+    /** Latency of one decode-step all-reduce between the tensor-parallel ranks. */
+    public static double allReduceSeconds(boolean peerToPeer) {
+        return peerToPeer ? ALL_REDUCE_SECONDS_PEER_TO_PEER : ALL_REDUCE_SECONDS_NO_PEER_TO_PEER;
     }
 
     public static SpeedFactors forEngine(Engine engine, Platform platform) {

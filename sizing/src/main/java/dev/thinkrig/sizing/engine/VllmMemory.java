@@ -14,7 +14,6 @@ import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.speed.DecodePath;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,20 +71,28 @@ public final class VllmMemory {
             ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
         ModelShape shape = model.shape();
         int tp = config.tensorParallel();
+        int pp = config.pipelineParallel();
+        int nodes = config.nodes();
         List<String> problems = new ArrayList<>();
+        // the GPUs used on each node (identical nodes): a stage's TP ranks, or this node's share of a TP group
         List<Accelerator> gpus = hardware.accelerators()
-                .subList(0, Math.min(tp, hardware.accelerators().size()));
+                .subList(
+                        0,
+                        Math.min(config.ranks() / nodes, hardware.accelerators().size()));
         if (shape.attentionHeads() % tp != 0) {
             problems.add("vLLM needs the " + shape.attentionHeads() + " attention heads to divide by the tensor "
                     + "parallel size " + tp);
         }
         // vocabulary-parallel embeddings and head, column/row-parallel linears; norms replicate (negligible)
-        DataSize weightsPerRank = DataSize.ofBytes((weights.total().bytes() + tp - 1) / tp);
+        // pipeline stages hold an equal share of the layers (an approximation: vLLM puts the embeddings on the first
+        // stage and lm_head on the last)
+        DataSize weightsPerRank = DataSize.ofBytes((weights.total().bytes() + tp * pp - 1) / (tp * pp));
         // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one;
         // a latent cache is not split at all
         int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
         DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
-        DataSize kvPerTokenPerRank = perRank(shape, kvPerToken, kvHeadsPerRank);
+        DataSize kvPerTokenPerRank =
+                DataSize.ofBytes(perRank(shape, kvPerToken, kvHeadsPerRank).bytes() / pp);
         // sliding-window layers keep the window (plus the block being written) per sequence, whatever the context
         long slidingCells = shape.slidingWindow()
                 .map(w -> Math.min((long) config.contextTokens(), w.window() + BLOCK_TOKENS))
@@ -93,7 +100,7 @@ public final class VllmMemory {
         DataSize slidingPerSequencePerRank = perRank(
                 shape,
                 KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
-                        .times(slidingCells),
+                        .times(slidingCells / pp),
                 kvHeadsPerRank);
         DataSize slidingPerRank = slidingPerSequencePerRank.times(config.parallelSequences());
 
@@ -109,7 +116,7 @@ public final class VllmMemory {
                 ? BATCHED_TOKENS_LARGE_GPU
                 : BATCHED_TOKENS_OTHER_GPU;
         DataSize activation = VllmProfile.activationPeak(shape, tp, batchedTokens, config.parallelSequences());
-        DataSize runtime = VllmProfile.nonTorch(tp).plus(VllmProfile.cudaGraphs());
+        DataSize runtime = VllmProfile.nonTorch(tp * pp).plus(VllmProfile.cudaGraphs());
         DataSize pool = budget.minusOrZero(weightsPerRank.plus(activation).plus(runtime));
         long capacity = pool.minusOrZero(slidingPerRank).bytes() / kvPerTokenPerRank.bytes();
 
@@ -151,23 +158,25 @@ public final class VllmMemory {
         }
 
         List<DeviceMemory> devices = new ArrayList<>();
-        for (int i = 0; i < gpus.size(); i++) {
-            devices.add(new DeviceMemory(
-                    "GPU " + i + " (" + gpus.get(i).name() + ")",
-                    i,
-                    weightsPerRank,
-                    kvPerTokenPerRank.times(neededTokens).plus(slidingPerRank),
-                    activation,
-                    runtime,
-                    budget,
-                    shape.layers()));
-        }
+        for (int n = 0; n < nodes; n++)
+            for (int i = 0; i < gpus.size(); i++) {
+                devices.add(new DeviceMemory(
+                        (nodes > 1 ? "node " + n + " " : "") + "GPU " + i + " ("
+                                + gpus.get(i).name() + ")",
+                        i,
+                        weightsPerRank,
+                        kvPerTokenPerRank.times(neededTokens).plus(slidingPerRank),
+                        activation,
+                        runtime,
+                        budget,
+                        shape.layers()));
+            }
         MemoryBreakdown memory = new MemoryBreakdown(
                 kvPerToken,
                 reasoningKv,
                 Math.max(0, capacity),
                 devices,
-                slidingPerRank.times(gpus.size()),
+                slidingPerRank.times((long) gpus.size() * nodes),
                 KvCache.formatName(shape, KV_FORMAT));
         SpeedFactors f = SpeedFactors.forEngine(config.engine(), hardware.platform());
         double prefill = gpus.get(0)
@@ -177,7 +186,7 @@ public final class VllmMemory {
         return new EngineEvaluation(
                 memory,
                 problems,
-                decodePath(gpus.get(0), shape, weights, kvPerTokenPerRank, slidingPerSequencePerRank, tp, f),
+                decodePath(gpus.get(0), shape, weights, kvPerTokenPerRank, slidingPerSequencePerRank, config, f),
                 prefill);
     }
 
@@ -190,9 +199,9 @@ public final class VllmMemory {
     }
 
     /**
-     * One decode step reads each rank's share of the weights and KV in parallel. Without peer-to-peer between the GPUs
-     * thinkrig claims no gain from the split ({@link SpeedFactors#tensorParallelSpeedsUp}): every share is counted as
-     * read one after another.
+     * One decode step reads each rank's share of the weights and KV in parallel, and waits for
+     * {@link SpeedFactors#ALL_REDUCES_PER_LAYER} all-reduces per layer between the ranks, each taking
+     * {@link SpeedFactors#allReduceSeconds} (NVLink / peer-to-peer, or staged through host memory without it).
      */
     private static DecodePath decodePath(
             Accelerator gpu,
@@ -200,19 +209,28 @@ public final class VllmMemory {
             WeightBreakdown weights,
             DataSize kvPerTokenPerRank,
             DataSize slidingPerSequencePerRank,
-            int tp,
+            Configuration config,
             SpeedFactors f) {
-        int shares = tp > 1 && !SpeedFactors.tensorParallelSpeedsUp(gpu.peerToPeer()) ? tp : 1;
+        int tp = config.tensorParallel();
+        int pp = config.pipelineParallel();
+        // tensor parallel across nodes: every all-reduce crosses the network
+        double allReduceSeconds = config.tensorParallelAcrossNodes()
+                ? SpeedFactors.NODE_LINK_ALL_REDUCE_SECONDS
+                : SpeedFactors.allReduceSeconds(gpu.peerToPeer());
+        double allReduces =
+                tp > 1 ? (double) SpeedFactors.ALL_REDUCES_PER_LAYER * shape.layers() * allReduceSeconds : 0;
+        // pipeline stages run one after another for one token; each boundary sends the hidden state over the link
+        double stageHops = (pp - 1) * SpeedFactors.NODE_LINK_ALL_REDUCE_SECONDS;
         DecodePath.Stage share = new DecodePath.Stage(
-                (double) weights.withoutTokenEmbedding().bytes() / tp,
-                (double) weights.routedExperts().bytes() / tp,
+                (double) weights.withoutTokenEmbedding().bytes() / (tp * pp),
+                (double) weights.routedExperts().bytes() / (tp * pp),
                 kvPerTokenPerRank.bytes(),
                 slidingPerSequencePerRank.bytes(),
                 gpu.bandwidth().map(Bandwidth::bytesPerSecond).orElse(Double.NaN));
         return new DecodePath(
-                Collections.nCopies(shares, share),
+                java.util.Collections.nCopies(pp, share),
                 f.bandwidthEfficiency(),
-                f.secondsPerLayerStep() * shape.layers(),
+                f.secondsPerLayerStep() * shape.layers() + allReduces + stageHops,
                 LlamaCppMemory.flopsPerToken(shape, weights),
                 weights.activeExpertShare());
     }

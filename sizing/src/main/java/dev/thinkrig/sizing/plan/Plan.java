@@ -10,17 +10,30 @@ import java.util.Optional;
  * @param closest when nothing fits, the least demanding configuration tried, so its numbers can be shown
  * @param alternatives the best fitting configuration of each other engine and quantization, best first
  * @param rejections engine and quantization families with no fitting configuration, and why
+ * @param wiredLimitAdvice on Apple, a configuration better than {@code chosen} (or any, when nothing fits) that a
+ *     raised {@code iogpu.wired_limit_mb} would let fit, with the command
  */
 public record Plan(
         PlanRequest request,
         Optional<Evaluation> chosen,
         Optional<Evaluation> closest,
         List<Evaluation> alternatives,
-        List<Rejection> rejections) {
+        List<Rejection> rejections,
+        Optional<WiredLimitAdvice> wiredLimitAdvice) {
 
     public Plan {
         alternatives = List.copyOf(alternatives);
         rejections = List.copyOf(rejections);
+        java.util.Objects.requireNonNull(wiredLimitAdvice, "wiredLimitAdvice");
+    }
+
+    public Plan(
+            PlanRequest request,
+            Optional<Evaluation> chosen,
+            Optional<Evaluation> closest,
+            List<Evaluation> alternatives,
+            List<Rejection> rejections) {
+        this(request, chosen, closest, alternatives, rejections, Optional.empty());
     }
 
     public boolean fits() {

@@ -12,6 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * What to plan: a model on a machine for a workload, with the choices the user fixed. An empty option is searched.
+ *
+ * @param nodes identical machines the model may span ({@code --nodes}); more than one plans vLLM over Ray
  */
 public record PlanRequest(
         ModelSpec model,
@@ -23,7 +25,33 @@ public record PlanRequest(
         OptionalInt contextTokens,
         OptionalInt tensorParallel,
         OptionalDouble gpuMemoryUtilization,
-        FlashAttention flashAttention) {
+        FlashAttention flashAttention,
+        int nodes) {
+
+    public PlanRequest(
+            ModelSpec model,
+            Hardware hardware,
+            Workload workload,
+            Optional<Engine> engine,
+            Optional<Quantization> quantization,
+            Optional<KvCacheType> kvCacheType,
+            OptionalInt contextTokens,
+            OptionalInt tensorParallel,
+            OptionalDouble gpuMemoryUtilization,
+            FlashAttention flashAttention) {
+        this(
+                model,
+                hardware,
+                workload,
+                engine,
+                quantization,
+                kvCacheType,
+                contextTokens,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                1);
+    }
 
     /** {@code --flash-attention}: llama.cpp's setting; {@code auto} turns it on, as every platform supports it. */
     public enum FlashAttention {
@@ -66,6 +94,9 @@ public record PlanRequest(
                         workload.answerTokens(),
                         needed));
             }
+        }
+        if (nodes < 1) {
+            throw new PlanException("--nodes must be at least 1, was " + nodes);
         }
         if (tensorParallel.isPresent() && tensorParallel.getAsInt() < 1) {
             throw new PlanException("--tensor-parallel must be at least 1");

@@ -39,8 +39,9 @@ public final class Planner {
     private static final int[] TENSOR_PARALLEL_SIZES = {1, 2, 4, 8};
 
     /** Ranks fitting configurations, best first. */
-    public static final Comparator<Evaluation> RANKING = Comparator.comparingInt(
-                    (Evaluation e) -> e.config().quantization().qualityTier())
+    public static final Comparator<Evaluation> RANKING = Comparator.comparing(
+                    (Evaluation e) -> e.config().partialOffload())
+            .thenComparingInt((Evaluation e) -> e.config().quantization().qualityTier())
             .thenComparingInt(e -> e.config().kvCacheType().qualityRank())
             .thenComparing(Comparator.comparingInt((Evaluation e) -> e.config().contextTokens())
                     .reversed())
@@ -98,7 +99,16 @@ public final class Planner {
                                     q -> model.measuredWeights().containsKey(q)
                                             ? model.measuredWeights().get(q)
                                             : Weights.of(model.shape(), q, engine.weightFormat()));
-                    tried.add(evaluate(request, config, weights));
+                    Evaluation full = evaluate(request, config, weights);
+                    tried.add(full);
+                    if (!full.fits() && engine == Engine.OLLAMA) {
+                        // llama.cpp on discrete GPUs: the layers that fit on the GPUs, the rest in system memory
+                        int gpuLayers = LlamaCppMemory.maxGpuLayers(
+                                request.model(), hardware, request.workload(), config, weights);
+                        if (gpuLayers >= 0) {
+                            tried.add(evaluate(request, config.withGpuLayers(gpuLayers), weights));
+                        }
+                    }
                 }
                 if (!tried.isEmpty()) {
                     byFamily.put(family, tried);
@@ -128,12 +138,23 @@ public final class Planner {
         Optional<Evaluation> chosen = bestPerFamily.stream().findFirst();
         List<Evaluation> alternatives =
                 bestPerFamily.size() > 1 ? bestPerFamily.subList(1, bestPerFamily.size()) : List.of();
+        // Apple: the best configuration a raised GPU wired limit would let fit, when it beats what fits today
+        Optional<WiredLimitAdvice> wiredLimit = byFamily.values().stream()
+                .flatMap(List::stream)
+                .filter(e -> e.wiredLimitNeeded().isPresent())
+                .min(RANKING)
+                .filter(e -> chosen.isEmpty() || RANKING.compare(e, chosen.get()) < 0)
+                .map(e -> new WiredLimitAdvice(e, e.wiredLimitNeeded().get()));
+        if (chosen.isEmpty() && wiredLimit.isPresent()) {
+            closest = wiredLimit.get().evaluation();
+        }
         return new Plan(
                 request,
                 chosen,
                 chosen.isPresent() ? Optional.empty() : Optional.ofNullable(closest),
                 alternatives,
-                rejections);
+                rejections,
+                wiredLimit);
     }
 
     /** How far over its memory an evaluation is, as a fraction of what is usable (0 when it fits). */
@@ -162,6 +183,15 @@ public final class Planner {
         }
         List<Integer> tpSizes = new ArrayList<>();
         int gpus = hardware.accelerators().size();
+        int nodes = request.nodes();
+        if (nodes > 1) {
+            if (engine != Engine.VLLM) {
+                rejections.add(new Rejection(
+                        family, "thinkrig plans more than one node with vLLM over Ray only (--nodes " + nodes + ")"));
+                return List.of();
+            }
+            return multiNode(request, engine, quant, kvTypes, flashAttention, rejections, family);
+        }
         if (engine == Engine.OLLAMA) {
             if (request.tensorParallel().orElse(1) > 1) {
                 rejections.add(new Rejection(family, "Ollama splits layers across GPUs; tensor parallelism is vLLM's"));
@@ -190,6 +220,66 @@ public final class Planner {
                 double utilization = engine == Engine.OLLAMA ? 0 : utilization(request, hardware, tp);
                 for (int context : contexts(request)) {
                     out.add(new Configuration(engine, quant, kv, context, sequences, tp, utilization, flashAttention));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Layouts over {@code --nodes N} identical machines, as vLLM runs them over Ray: tensor parallel within each node
+     * and one pipeline stage per node ({@code --tensor-parallel-size T --pipeline-parallel-size N}), or tensor parallel
+     * across all GPUs of all nodes ({@code --tensor-parallel-size T x N}, how NVIDIA's playbook pairs two DGX Sparks).
+     */
+    private List<Configuration> multiNode(
+            PlanRequest request,
+            Engine engine,
+            Quantization quant,
+            List<KvCacheType> kvTypes,
+            boolean flashAttention,
+            List<Rejection> rejections,
+            String family) {
+        Hardware hardware = request.hardware();
+        int gpus = hardware.accelerators().size();
+        int nodes = request.nodes();
+        int heads = request.model().shape().attentionHeads();
+        List<int[]> layouts = new ArrayList<>(); // {tensor parallel, pipeline parallel}
+        for (int tp : TENSOR_PARALLEL_SIZES) {
+            if (tp <= gpus && heads % tp == 0) {
+                layouts.add(new int[] {tp, nodes});
+            }
+        }
+        if (heads % (gpus * nodes) == 0) {
+            layouts.add(new int[] {gpus * nodes, 1});
+        }
+        if (request.tensorParallel().isPresent()) {
+            int tp = request.tensorParallel().getAsInt();
+            layouts.removeIf(l -> l[0] != tp);
+            if (layouts.isEmpty()) {
+                rejections.add(new Rejection(
+                        family,
+                        "--tensor-parallel " + tp + " over " + nodes + " nodes of " + gpus + " GPU"
+                                + (gpus == 1 ? "" : "s")
+                                + " must be at most " + gpus + " (a pipeline stage per node) or " + gpus * nodes
+                                + " (across the nodes), and divide the " + heads + " attention heads"));
+                return List.of();
+            }
+        }
+        if (layouts.isEmpty()) {
+            rejections.add(new Rejection(
+                    family,
+                    "no tensor-parallel size divides the " + heads + " attention heads across " + nodes + " nodes"));
+            return List.of();
+        }
+        int sequences = request.workload().sequences();
+        List<Configuration> out = new ArrayList<>();
+        for (KvCacheType kv : kvTypes) {
+            for (int[] layout : layouts) {
+                double utilization = utilization(request, hardware, Math.min(layout[0], gpus));
+                for (int context : contexts(request)) {
+                    out.add(new Configuration(
+                                    engine, quant, kv, context, sequences, layout[0], utilization, flashAttention)
+                            .withLayout(layout[0], layout[1], nodes));
                 }
             }
         }
@@ -251,7 +341,7 @@ public final class Planner {
                 w.reasoningBudgetTokens(),
                 w.sequences(),
                 w.concurrency());
-        return new Evaluation(config, result.memory(), speed, result.problems(), List.of());
+        return new Evaluation(config, result.memory(), speed, result.problems(), List.of(), result.wiredLimitNeeded());
     }
 
     private static String names(List<Quantization> quants) {
