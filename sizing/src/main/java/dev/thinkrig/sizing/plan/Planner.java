@@ -43,11 +43,22 @@ public final class Planner {
                     (Evaluation e) -> e.config().partialOffload())
             .thenComparingInt((Evaluation e) -> e.config().quantization().qualityTier())
             .thenComparingInt(e -> e.config().kvCacheType().qualityRank())
-            .thenComparing(Comparator.comparingInt((Evaluation e) -> e.config().contextTokens())
-                    .reversed())
-            .thenComparing(
-                    Comparator.comparingDouble((Evaluation e) -> e.speed().decodeTokensPerSecond())
-                            .reversed());
+            .thenComparing(Planner::contextThenSpeed);
+
+    /**
+     * Longer context first, then faster; but between two partial offloads, faster first: there every token of context
+     * takes GPU room a layer could use, and layers read from system memory set the pace.
+     */
+    private static int contextThenSpeed(Evaluation a, Evaluation b) {
+        Comparator<Evaluation> context = Comparator.comparingInt(
+                        (Evaluation e) -> e.config().contextTokens())
+                .reversed();
+        Comparator<Evaluation> speed = Comparator.comparingDouble(
+                        (Evaluation e) -> e.speed().decodeTokensPerSecond())
+                .reversed();
+        boolean partial = a.config().partialOffload() && b.config().partialOffload();
+        return (partial ? speed.thenComparing(context) : context.thenComparing(speed)).compare(a, b);
+    }
 
     public Plan plan(PlanRequest request) {
         ModelSpec model = request.model();
