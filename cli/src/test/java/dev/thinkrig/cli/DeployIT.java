@@ -8,11 +8,16 @@ import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSpec;
 import dev.thinkrig.deploy.docker.ContainerEngineException;
 import dev.thinkrig.deploy.docker.DockerJavaEngine;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -29,6 +34,7 @@ class DeployIT {
     static final String NAME = "thinkrig-deepseek-r1-distill-qwen-1-5b";
     static final String IMAGE = "thinkrig-standin:it";
     static final String CRASHING_IMAGE = "thinkrig-standin:it-exit-at-start";
+    static final String SLOW_IMAGE = "thinkrig-standin:it-slow";
 
     private static ContainerEngine docker;
 
@@ -45,6 +51,7 @@ class DeployIT {
         }
         StandInImage.build(IMAGE, List.of("ollama", "3"));
         StandInImage.build(CRASHING_IMAGE, List.of("exit-at-start", "1"));
+        StandInImage.build(SLOW_IMAGE, List.of("ollama", "120"));
     }
 
     @AfterAll
@@ -137,6 +144,51 @@ class DeployIT {
         assertThat(failed.err)
                 .contains("exited during start-up (exit code 3)", "CUDA out of memory", "plan again with a smaller");
         assertThat(failed.out).contains("Removed what this run created");
+        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+    }
+
+    @Test
+    void deploy_ctrlCWhileWaiting_removesWhatTheRunCreated() throws IOException, InterruptedException {
+        // a separate JVM, so the interrupt runs the real shutdown hook
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.thinkrig.cli.Main",
+                        "deploy",
+                        MODEL,
+                        "--hardware",
+                        "cpu-only",
+                        "--engine",
+                        "ollama",
+                        "--image",
+                        SLOW_IMAGE,
+                        "--port",
+                        Integer.toString(freePort()))
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (line.contains("waiting")) {
+                    assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                            .hasSize(1);
+                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                            .start()
+                            .waitFor();
+                    break;
+                }
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(seen.toString()).isTrue();
+            out.lines().forEach(l -> seen.append(l).append('\n'));
+        }
+        assertThat(seen).contains("Interrupted: removed");
         assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                 .isEmpty();
         assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
