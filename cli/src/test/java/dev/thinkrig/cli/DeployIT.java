@@ -196,6 +196,19 @@ class DeployIT {
     }
 
     @Test
+    void deploy_imageCannotBePulled_exits12BeforeCreatingAnything() throws IOException {
+        // no registry is reachable from test machines; where one is, this repository does not exist there
+        Cli failed = deploy("thinkrig-it-no-such-image:0", freePort());
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PULL_FAILED);
+        assertThat(failed.err).contains("could not pull thinkrig-it-no-such-image:0");
+        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+    }
+
+    @Test
     void deploy_portTaken_exits13AndLeavesNothing() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Cli failed = deploy(IMAGE, taken.getLocalPort());
