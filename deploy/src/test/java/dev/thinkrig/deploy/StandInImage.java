@@ -67,10 +67,11 @@ public final class StandInImage {
                 entrypoint.append(", \"").append(a).append('"');
             }
             entrypoint.append(']');
+            // the previous build of this tag is removed first, so repeated test runs leave no dangling images
             run(List.of(
                     "bash",
                     "-c",
-                    "tar -C \"$1\" -c . | docker import -c \"$2\" - \"$3\"",
+                    "docker rmi \"$3\" >/dev/null 2>&1; tar -C \"$1\" -c . | docker import -c \"$2\" - \"$3\"",
                     "import",
                     root.toString(),
                     entrypoint.toString(),
