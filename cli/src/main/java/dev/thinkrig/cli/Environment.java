@@ -1,5 +1,7 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.docker.DockerJavaEngine;
 import dev.thinkrig.profiles.ConfigDirectory;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.detect.MachineDetector;
@@ -32,6 +34,21 @@ public final class Environment {
 
     public Map<String, String> env() {
         return env;
+    }
+
+    /** The environment with {@code HOME} filled from the user's home where the variable is missing. */
+    public Map<String, String> envWithHome() {
+        if (env.containsKey("HOME") || userHome == null) {
+            return env;
+        }
+        Map<String, String> withHome = new java.util.HashMap<>(env);
+        withHome.put("HOME", userHome);
+        return Map.copyOf(withHome);
+    }
+
+    /** A client for the Docker engine at DOCKER_HOST or the default socket; created only by commands that need one. */
+    public ContainerEngine docker() {
+        return DockerJavaEngine.connect(env);
     }
 
     public Path configDirectory() {

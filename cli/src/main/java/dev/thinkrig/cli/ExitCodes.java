@@ -27,7 +27,7 @@ public final class ExitCodes {
     /** A hardware tool answered something thinkrig cannot read (nvidia-smi output it does not understand). */
     public static final int DETECTION_FAILED = 6;
 
-    /** An engine endpoint does not answer, or answers with an HTTP or engine error. */
+    /** An engine endpoint, or the Docker engine, does not answer, or answers with an HTTP or engine error. */
     public static final int ENGINE_UNREACHABLE = 7;
 
     /** The smoke test's answer was wrong or empty, or no reasoning trace came back. */
@@ -38,6 +38,24 @@ public final class ExitCodes {
      * written ({@code --force} overrides), or the file system refused the write.
      */
     public static final int OUTPUT_REFUSED = 9;
+
+    /** {@code deploy}, {@code status}, {@code logs}, {@code down}: the Docker socket refuses this user. */
+    public static final int DOCKER_PERMISSION_DENIED = 10;
+
+    /** {@code deploy}: the plan needs NVIDIA GPUs and the Docker engine cannot give containers any. */
+    public static final int NO_GPU_ACCESS = 11;
+
+    /** {@code deploy}: the engine image, or Ollama's model, could not be pulled. */
+    public static final int PULL_FAILED = 12;
+
+    /** {@code deploy}: the port to publish is already taken on this machine. */
+    public static final int PORT_TAKEN = 13;
+
+    /** {@code deploy}: the engine container exited while starting; its last log lines are shown. */
+    public static final int EXITED_AT_START = 14;
+
+    /** {@code deploy}: the engine did not become ready in time. */
+    public static final int READINESS_TIMEOUT = 15;
 
     private ExitCodes() {}
 }

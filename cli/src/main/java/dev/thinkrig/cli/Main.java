@@ -1,6 +1,8 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.api.EngineApiException;
+import dev.thinkrig.deploy.docker.ContainerEngineException;
+import dev.thinkrig.deploy.flow.DeployException;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
@@ -64,6 +66,27 @@ public final class Main {
             code = ExitCodes.DETECTION_FAILED;
         } else if (e instanceof EngineApiException) {
             code = ExitCodes.ENGINE_UNREACHABLE;
+        } else if (e instanceof DeployException d) {
+            code = switch (d.kind()) {
+                case ENGINE_UNREACHABLE -> ExitCodes.ENGINE_UNREACHABLE;
+                case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
+                case NO_GPU_ACCESS -> ExitCodes.NO_GPU_ACCESS;
+                case PULL_FAILED -> ExitCodes.PULL_FAILED;
+                case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
+                case EXITED_AT_START -> ExitCodes.EXITED_AT_START;
+                case READINESS_TIMEOUT -> ExitCodes.READINESS_TIMEOUT;
+                case SMOKE_TEST_FAILED -> ExitCodes.SMOKE_TEST_FAILED;
+                case MISSING_SETTING -> ExitCodes.USAGE;
+                case FAILED -> ExitCodes.INTERNAL_ERROR;
+            };
+        } else if (e instanceof ContainerEngineException c) {
+            code = switch (c.kind()) {
+                case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
+                case IMAGE_PULL_FAILED -> ExitCodes.PULL_FAILED;
+                case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
+                case UNREACHABLE -> ExitCodes.ENGINE_UNREACHABLE;
+                default -> ExitCodes.INTERNAL_ERROR;
+            };
         } else if (e instanceof PlanException
                 || e instanceof ComposeException
                 || e instanceof IllegalArgumentException) {

@@ -111,7 +111,12 @@ public final class SmokeTestCommand implements Callable<Integer> {
         if (!output.table()) {
             out.println(Formats.write(report, output.format));
         } else {
-            render(out, new Style(environment.colour()), report, ollama ? "Ollama API" : "OpenAI-compatible API");
+            render(
+                    out,
+                    new Style(environment.colour()),
+                    report,
+                    endpoint.toString(),
+                    ollama ? "Ollama API" : "OpenAI-compatible API");
         }
         out.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.SMOKE_TEST_FAILED;
@@ -139,7 +144,7 @@ public final class SmokeTestCommand implements Callable<Integer> {
                 + "; name one with --model");
     }
 
-    private void render(PrintWriter out, Style style, SmokeReport r, String apiName) {
+    static void render(PrintWriter out, Style style, SmokeReport r, String endpoint, String apiName) {
         out.printf("Smoke test of %s at %s (%s)%n%n", style.bold(r.model()), endpoint, apiName);
         out.printf(
                 "  %s  answer '%s' (expected %s); reasoning trace: %s%n",

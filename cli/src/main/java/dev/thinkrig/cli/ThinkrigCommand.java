@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             ModelsCommand.class,
             HardwareCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
+            LogsCommand.class,
+            DownCommand.class,
             SmokeTestCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
@@ -29,9 +33,15 @@ import picocli.CommandLine.Command;
             "  4   unknown model or hardware preset (closest names suggested)",
             "  5   malformed catalog, preset, user or model file (file:line:column, or file: at byte N)",
             "  6   detection failed: a hardware tool's output could not be read (use --hardware)",
-            "  7   an engine endpoint does not answer, or answers with an error",
+            "  7   an engine endpoint or the Docker engine does not answer, or answers with an error",
             "  8   smoke test failed: wrong or empty answer, or no reasoning trace",
-            "  9   compose: the output directory holds files thinkrig did not write (use --force), or cannot be written"
+            "  9   compose: the output directory holds files thinkrig did not write (use --force), or cannot be written",
+            "  10  deploy, status, logs, down: permission denied on the Docker socket",
+            "  11  deploy: the plan needs NVIDIA GPUs and Docker has no GPU access (nvidia runtime)",
+            "  12  deploy: the engine image or the model could not be pulled",
+            "  13  deploy: the port to publish is already taken",
+            "  14  deploy: the engine container exited during start-up (last log lines shown)",
+            "  15  deploy: the engine did not become ready in time"
         })
 public final class ThinkrigCommand implements Runnable {
 

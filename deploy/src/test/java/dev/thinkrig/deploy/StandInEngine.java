@@ -37,7 +37,12 @@ public final class StandInEngine implements AutoCloseable {
     private volatile String reasoningField = "reasoning";
 
     public StandInEngine() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** A stand-in listening on {@code address} (StandInMain: every interface of its container). */
+    public StandInEngine(InetSocketAddress address) throws IOException {
+        server = HttpServer.create(address, 0);
         server.createContext("/", this::handle);
         server.start();
     }

@@ -596,7 +596,7 @@ public final class ComposeModels {
     }
 
     /** {@code thinkrig-} and the model id, in the characters Compose allows in a project name. */
-    static String projectName(String modelId) {
+    public static String projectName(String modelId) {
         String name = ("thinkrig-" + modelId).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
         return name.replaceAll("-+$", "");
     }

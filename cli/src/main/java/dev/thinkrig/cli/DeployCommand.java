@@ -1,0 +1,279 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.deploy.api.OllamaApi;
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.flow.DeployListener;
+import dev.thinkrig.deploy.flow.DeployResult;
+import dev.thinkrig.deploy.flow.Deployer;
+import dev.thinkrig.deploy.flow.Deployment;
+import dev.thinkrig.deploy.flow.Deployments;
+import dev.thinkrig.profiles.catalog.ModelCatalog;
+import dev.thinkrig.profiles.catalog.ModelEntry;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.plan.Configuration;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.Planner;
+import dev.thinkrig.templates.compose.ComposeModel;
+import dev.thinkrig.templates.compose.ComposeModels;
+import dev.thinkrig.templates.compose.ComposeOptions;
+import dev.thinkrig.templates.compose.Images;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code thinkrig deploy MODEL}: plan, start the engine container, wait for it, pull the model, smoke-test it. */
+@Command(
+        name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plan MODEL, then run the chosen configuration on this machine's Docker engine: pull the image, start the",
+            "engine with thinkrig's labels, wait until it answers, pull the model (Ollama) and run the smoke test.",
+            "Takes plan's options. A failure or Ctrl-C removes what this run created."
+        })
+public final class DeployCommand implements Callable<Integer> {
+
+    /** Progress lines when not on a terminal: at most one per this interval per phase. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "MODEL",
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+    String model;
+
+    @Mixin
+    HardwareMixin hardwareOption;
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(
+            names = "--dry-run",
+            description = "Print every step, the container's settings included, without touching Docker")
+    boolean dryRun;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "ADDR",
+            description = "Publish the engine's port on this IP address instead of 127.0.0.1 (as compose --listen)")
+    String listen;
+
+    @Option(
+            names = "--nvidia-driver",
+            paramLabel = "VERSION",
+            description = "This machine's NVIDIA driver (as compose --nvidia-driver)")
+    String nvidiaDriver;
+
+    @Option(
+            names = "--image",
+            paramLabel = "IMAGE",
+            description = "Run this image instead of the pinned one (a mirror or a local build of the same engine)")
+    String image;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Publish the engine on this host port instead of its own")
+    Integer port;
+
+    public DeployCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
+        Optional<String> driver = Optional.ofNullable(nvidiaDriver);
+        driver.ifPresent(Images::driverMajor);
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("--port must be between 1 and 65535, was " + port);
+        }
+
+        Hardware hardware = hardwareOption.resolve(environment);
+        ModelCatalog.Resolved resolved = environment.models().resolve(model);
+        ModelEntry entry = resolved.entry();
+        Plan plan = new Planner().plan(options.request(entry.toSpec(), hardware, resolved.quantization()));
+        if (!plan.fits()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("thinkrig: " + entry.name() + " does not fit on " + hardware.name()
+                    + " with these options; nothing was deployed. 'thinkrig plan " + entry.id()
+                    + "' with the same options shows why and what fits.");
+            err.flush();
+            return ExitCodes.DOES_NOT_FIT;
+        }
+        Configuration chosen = plan.chosen().orElseThrow().config();
+        ComposeModel composeModel = ComposeModels.of(
+                plan,
+                ComposeCommand.facts(entry, chosen),
+                new ComposeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
+        String name = ComposeModels.projectName(entry.id());
+        Deployment deployment = Deployments.from(
+                composeModel,
+                chosen.engine(),
+                name,
+                environment.envWithHome(),
+                Optional.ofNullable(image),
+                Optional.ofNullable(port));
+
+        out.println(
+                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
+                        + chosen.quantization().name() + ", context "
+                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
+                        + " -> deployment " + name);
+        if (dryRun) {
+            out.println("Dry run: nothing is pulled, created or started. The steps:");
+            List<String> steps = Deployer.steps(deployment);
+            int n = 0;
+            for (String step : steps) {
+                out.println(
+                        step.startsWith("  ")
+                                ? "     " + step.strip()
+                                : String.format(Locale.ROOT, "%3d. %s", ++n, step));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.flush();
+        try (ContainerEngine docker = environment.docker()) {
+            Deployer deployer = new Deployer(docker, new Lines(out));
+            Thread hook = new Thread(
+                    () -> {
+                        List<String> removed = deployer.abort();
+                        if (!removed.isEmpty()) {
+                            out.println("Interrupted: removed " + String.join(", ", removed));
+                            out.flush();
+                        }
+                    },
+                    "thinkrig-deploy-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            DeployResult result;
+            try {
+                result = deployer.deploy(deployment);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook runs
+                }
+            }
+            out.println();
+            SmokeTestCommand.render(
+                    out,
+                    new dev.thinkrig.cli.render.Style(environment.colour()),
+                    result.smoke(),
+                    result.endpoint().toString(),
+                    chosen.engine().id() + " API");
+            out.println();
+            if (!result.smoke().passed()) {
+                out.println("The smoke test failed: what this run created was removed.");
+                out.flush();
+                return ExitCodes.SMOKE_TEST_FAILED;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %d ms%n",
+                    result.engineReady().toMillis() / 1000.0,
+                    result.reused() ? " (reused the running container)" : "",
+                    result.overhead().toMillis());
+            out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
+            out.println("Try it:   curl -s " + result.endpoint()
+                    + "/v1/chat/completions -H 'Content-Type: application/json'"
+                    + " -d '{\"model\": \"" + result.model() + "\", \"messages\": [{\"role\": \"user\", \"content\":"
+                    + " \"How many primes are below 100?\"}]}'");
+            out.println("Status:   thinkrig status   Logs: thinkrig logs " + name + "   Stop: thinkrig down " + name);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Plain progress lines: one per step, pull progress at most every {@link #PROGRESS_EVERY}. */
+    static final class Lines implements DeployListener {
+
+        private final PrintWriter out;
+        private long lastProgress;
+        private long lastWait;
+
+        Lines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void step(String text) {
+            out.println("==> " + text);
+            out.flush();
+        }
+
+        @Override
+        public void imageProgress(String image, long current, long total, ContainerEngine.PullProgress last) {
+            if (due(true) || (total > 0 && current == total)) {
+                out.printf(Locale.ROOT, "    %s: %s%n", image, amount(current, total));
+                out.flush();
+            }
+        }
+
+        @Override
+        public void waiting(Duration elapsed, String lastLogLine) {
+            long now = System.nanoTime();
+            if (now - lastWait >= PROGRESS_EVERY.toNanos()) {
+                lastWait = now;
+                out.printf(
+                        Locale.ROOT,
+                        "    waiting %3d s%s%n",
+                        elapsed.toSeconds(),
+                        lastLogLine.isEmpty() ? "" : "  | " + shorten(lastLogLine));
+                out.flush();
+            }
+        }
+
+        @Override
+        public void modelProgress(OllamaApi.PullProgress p) {
+            if (p.total() > 0 ? due(true) || p.completed() == p.total() : true) {
+                out.printf(
+                        Locale.ROOT,
+                        "    %s%s%n",
+                        p.status(),
+                        p.total() > 0 ? ": " + amount(p.completed(), p.total()) : "");
+                out.flush();
+            }
+        }
+
+        private boolean due(boolean update) {
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_EVERY.toNanos()) {
+                if (update) {
+                    lastProgress = now;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private static String amount(long current, long total) {
+            return total <= 0
+                    ? mb(current)
+                    : String.format(Locale.ROOT, "%s of %s (%d%%)", mb(current), mb(total), current * 100 / total);
+        }
+
+        private static String mb(long bytes) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+
+        private static String shorten(String line) {
+            return line.length() > 100 ? line.substring(0, 100) + "..." : line;
+        }
+    }
+}

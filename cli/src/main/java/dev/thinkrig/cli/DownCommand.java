@@ -1,0 +1,72 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code thinkrig down NAME}: removes a deployment's containers (and volumes), selected by thinkrig's label only. */
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
+        description = "Stop and remove the containers of deployment NAME (selected by the label "
+                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else).")
+public final class DownCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The deployment's name, as 'thinkrig status' lists it")
+    String name;
+
+    @Option(names = "--volumes", description = "Also remove its volumes (the downloaded model goes with them)")
+    boolean volumes;
+
+    public DownCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ContainerEngine docker = environment.docker()) {
+            List<String> vols = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
+            List<ContainerSummary> containers = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
+            if (containers.isEmpty() && (vols.isEmpty() || !volumes)) {
+                throw LogsCommand.unknown(name);
+            }
+            for (ContainerSummary c : containers) {
+                docker.remove(c.id());
+                out.println("Removed container " + c.name());
+            }
+            if (volumes) {
+                for (String v : vols) {
+                    docker.removeVolume(v);
+                    out.println("Removed volume " + v);
+                }
+            } else if (!vols.isEmpty()) {
+                out.println("Kept volume" + (vols.size() > 1 ? "s " : " ") + String.join(", ", vols)
+                        + " (--volumes removes them)");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The containers labelled with deployment {@code name}; an unknown name is an error. */
+    static List<ContainerSummary> deployment(ContainerEngine docker, String name) {
+        List<ContainerSummary> found = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
+        if (found.isEmpty()) {
+            throw LogsCommand.unknown(name);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.thinkrig.cli;
+
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.profiles.UnknownNameException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code thinkrig logs NAME}: the last lines of a deployment's engine log. */
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the last lines of a deployment's log.")
+public final class LogsCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The deployment's name, as 'thinkrig status' lists it")
+    String name;
+
+    @Option(
+            names = "--tail",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "How many lines (default: ${DEFAULT-VALUE})")
+    int tail;
+
+    public LogsCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ContainerEngine docker = environment.docker()) {
+            List<ContainerSummary> containers = DownCommand.deployment(docker, name);
+            for (ContainerSummary c : containers) {
+                if (containers.size() > 1) {
+                    out.println("==> " + c.name());
+                }
+                docker.logTail(c.id(), tail).forEach(out::println);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    static UnknownNameException unknown(String name) {
+        return new UnknownNameException(
+                "deployment", name + "' on this Docker engine ('thinkrig status' lists them)", List.of());
+    }
+}

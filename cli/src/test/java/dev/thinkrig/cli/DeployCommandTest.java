@@ -1,0 +1,37 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeployCommandTest {
+
+    @Test
+    void dryRun_printsEveryStepWithoutDocker() {
+        // DOCKER_HOST points nowhere: a dry run that touched Docker would fail
+        Cli cli = Cli.run(
+                java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"),
+                false,
+                "deploy",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "cpu-only",
+                "--dry-run");
+
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out)
+                .contains("Dry run: nothing is pulled, created or started")
+                .contains("pull image ollama/ollama:0.32.4 unless present")
+                .contains("dev.thinkrig.deployment=thinkrig-deepseek-r1-distill-qwen-1-5b")
+                .contains("GET http://127.0.0.1:11434/api/version")
+                .contains("POST http://127.0.0.1:11434/api/pull");
+    }
+
+    @Test
+    void dockerUnreachable_exits7WithWhatToDo() {
+        Cli cli = Cli.run(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), false, "status");
+
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+        assertThat(cli.err).contains("does not answer");
+    }
+}

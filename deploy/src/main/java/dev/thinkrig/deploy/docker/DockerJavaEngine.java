@@ -1,0 +1,441 @@
+package dev.thinkrig.deploy.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/** {@link ContainerEngine} on the Docker Engine API through docker-java (one client, explicit timeouts). */
+public final class DockerJavaEngine implements ContainerEngine {
+
+    /** A local engine answers a connect in milliseconds; a dead socket or host should fail fast. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Engine images are 5-20 GB and a pull's progress stream can stall for minutes on a slow layer
+     * (shared/reference/engines.md), so a response may take this long.
+     */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(30);
+
+    /** How long the last log lines may take to arrive. */
+    static final Duration LOG_TIMEOUT = Duration.ofSeconds(20);
+
+    private final DockerClient client;
+    private final String host;
+
+    private DockerJavaEngine(DockerClient client, String host) {
+        this.client = client;
+        this.host = host;
+    }
+
+    /**
+     * A client for the engine at {@code DOCKER_HOST} (from {@code env}), else the default socket. The API version is
+     * left unset so the engine answers at its own (Docker Engine 29 rejects versions below 1.44).
+     */
+    public static DockerJavaEngine connect(Map<String, String> env) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        String dockerHost = env.get("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            builder.withDockerHost(dockerHost);
+        }
+        DockerClientConfig config = builder.build();
+        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build();
+        return new DockerJavaEngine(
+                DockerClientImpl.getInstance(config, http),
+                config.getDockerHost().toString());
+    }
+
+    @Override
+    public EngineInfo info() {
+        try {
+            Info info = client.infoCmd().exec();
+            String api = client.versionCmd().exec().getApiVersion();
+            List<String> runtimes = info.getRuntimes() == null
+                    ? List.of()
+                    : List.copyOf(info.getRuntimes().keySet());
+            // docker-java 3.7's Info has no CDI device list; the nvidia runtime is what nvidia-ctk configures
+            return new EngineInfo(info.getServerVersion(), api, info.getArchitecture(), runtimes, false);
+        } catch (RuntimeException e) {
+            throw translate(e, "ask the Docker engine at " + host + " for its info");
+        }
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw translate(e, "inspect image " + image);
+        }
+    }
+
+    @Override
+    public void pull(String image, Consumer<PullProgress> progress) {
+        AtomicReference<String> error = new AtomicReference<>();
+        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                if (item.getErrorDetail() != null) {
+                    error.set(item.getErrorDetail().getMessage());
+                    return;
+                }
+                long total = 0;
+                long current = 0;
+                if (item.getProgressDetail() != null) {
+                    total = orZero(item.getProgressDetail().getTotal());
+                    current = orZero(item.getProgressDetail().getCurrent());
+                }
+                progress.accept(new PullProgress(
+                        item.getId() == null ? "" : item.getId(),
+                        item.getStatus() == null ? "" : item.getStatus(),
+                        total,
+                        current));
+            }
+        };
+        try {
+            String[] ref = splitTag(image);
+            client.pullImageCmd(ref[0]).withTag(ref[1]).exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerEngineException(ContainerEngineException.Kind.FAILED, "interrupted pulling " + image, e);
+        } catch (RuntimeException e) {
+            ContainerEngineException t = translate(e, "pull " + image);
+            if (t.kind() == ContainerEngineException.Kind.FAILED
+                    || t.kind() == ContainerEngineException.Kind.NOT_FOUND) {
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.IMAGE_PULL_FAILED, pullAdvice(image, message(e)), e);
+            }
+            throw t;
+        }
+        if (error.get() != null) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.IMAGE_PULL_FAILED, pullAdvice(image, error.get()), null);
+        }
+        if (!hasImage(image)) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.IMAGE_PULL_FAILED,
+                    pullAdvice(image, "the pull ended without the image"),
+                    null);
+        }
+    }
+
+    static String pullAdvice(String image, String reason) {
+        String advice = image.startsWith("nvcr.io/")
+                ? " (nvcr.io needs 'docker login nvcr.io' with user $oauthtoken and your NGC API key)"
+                : " (check the name and tag, your network, and 'docker login' for private registries)";
+        return "could not pull " + image + ": " + reason + advice;
+    }
+
+    /** {@code repo:tag} with a registry port kept in the repository ({@code host:5000/x:1} gives tag 1). */
+    static String[] splitTag(String image) {
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (colon > slash) {
+            return new String[] {image.substring(0, colon), image.substring(colon + 1)};
+        }
+        return new String[] {image, "latest"};
+    }
+
+    @Override
+    public void ensureVolume(String name, Map<String, String> labels) {
+        try {
+            client.inspectVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            try {
+                client.createVolumeCmd().withName(name).withLabels(labels).exec();
+            } catch (RuntimeException e2) {
+                throw translate(e2, "create volume " + name);
+            }
+        } catch (RuntimeException e) {
+            throw translate(e, "inspect volume " + name);
+        }
+    }
+
+    @Override
+    public String createAndStart(ContainerSpec spec) {
+        Ports ports = new Ports();
+        List<ExposedPort> exposed = new ArrayList<>();
+        for (PortBinding p : spec.ports()) {
+            ExposedPort port = ExposedPort.tcp(p.containerPort());
+            exposed.add(port);
+            ports.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+        }
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withPortBindings(ports)
+                .withBinds(spec.mounts().stream()
+                        .map(m -> new Bind(m.source(), new Volume(m.target())))
+                        .toList())
+                .withDevices(spec.devices().stream().map(Device::parse).toList());
+        spec.gpus().ifPresent(g -> {
+            DeviceRequest request = new DeviceRequest().withDriver("nvidia").withCapabilities(List.of(List.of("gpu")));
+            hostConfig.withDeviceRequests(List.of(
+                    g.deviceIds().isEmpty() ? request.withCount(g.count()) : request.withDeviceIds(g.deviceIds())));
+        });
+        spec.ipc().ifPresent(hostConfig::withIpcMode);
+        spec.shmBytes().ifPresent(hostConfig::withShmSize);
+        CreateContainerCmd create = client.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withLabels(spec.labels())
+                .withEnv(spec.env().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .sorted()
+                        .toList())
+                .withExposedPorts(exposed)
+                .withHostConfig(hostConfig);
+        if (!spec.entrypoint().isEmpty()) {
+            create.withEntrypoint(spec.entrypoint());
+        }
+        if (!spec.command().isEmpty()) {
+            create.withCmd(spec.command());
+        }
+        String id;
+        try {
+            id = create.exec().getId();
+        } catch (ConflictException e) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.FAILED,
+                    "a container named " + spec.name() + " exists already ('thinkrig down' removes thinkrig's own)",
+                    e);
+        } catch (RuntimeException e) {
+            throw translate(e, "create container " + spec.name());
+        }
+        try {
+            client.startContainerCmd(id).exec();
+            return id;
+        } catch (RuntimeException e) {
+            remove(id); // created by this call and never started: nothing of it may stay behind
+            String text = message(e);
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.contains("port is already allocated") || lower.contains("address already in use")) {
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.PORT_TAKEN,
+                        "port " + describePorts(spec.ports()) + " is already taken on this machine: stop what"
+                                + " listens there (ss -ltnp shows it) or plan with another --listen address",
+                        e);
+            }
+            throw translate(e, "start container " + spec.name());
+        }
+    }
+
+    private static String describePorts(List<PortBinding> ports) {
+        return String.join(
+                ", ", ports.stream().map(p -> p.hostIp() + ":" + p.hostPort()).toList());
+    }
+
+    @Override
+    public List<ContainerSummary> containers(String label, Optional<String> value) {
+        try {
+            List<Container> found = value.isPresent()
+                    ? client.listContainersCmd()
+                            .withShowAll(true)
+                            .withLabelFilter(Map.of(label, value.get()))
+                            .exec()
+                    : client.listContainersCmd()
+                            .withShowAll(true)
+                            .withLabelFilter(List.of(label))
+                            .exec();
+            return found.stream()
+                    .map(c -> new ContainerSummary(
+                            c.getId(),
+                            c.getNames() == null || c.getNames().length == 0
+                                    ? c.getId()
+                                    : c.getNames()[0].replaceFirst("^/", ""),
+                            c.getImage(),
+                            c.getState(),
+                            c.getStatus(),
+                            c.getLabels() == null ? Map.of() : c.getLabels()))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw translate(e, "list containers");
+        }
+    }
+
+    @Override
+    public List<String> volumes(String label, Optional<String> value) {
+        try {
+            var response = client.listVolumesCmd()
+                    .withFilter("label", List.of(value.map(v -> label + "=" + v).orElse(label)))
+                    .exec();
+            return response.getVolumes() == null
+                    ? List.of()
+                    : response.getVolumes().stream().map(v -> v.getName()).toList();
+        } catch (RuntimeException e) {
+            throw translate(e, "list volumes");
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (ConflictException e) {
+            // removal already in progress
+        } catch (RuntimeException e) {
+            throw translate(e, "remove container " + containerId);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (RuntimeException e) {
+            throw translate(e, "remove volume " + name);
+        }
+    }
+
+    @Override
+    public List<String> logTail(String containerId, int lines) {
+        StringBuilder text = new StringBuilder();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (text) {
+                    text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        };
+        try {
+            client.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(lines)
+                    .exec(callback)
+                    .awaitCompletion(LOG_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            throw translate(e, "read the log of " + containerId);
+        } finally {
+            try {
+                callback.close();
+            } catch (IOException e) {
+                // the stream is finished either way
+            }
+        }
+        synchronized (text) {
+            return Arrays.stream(text.toString().split("\r?\n"))
+                    .filter(l -> !l.isBlank())
+                    .toList();
+        }
+    }
+
+    @Override
+    public ContainerState state(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState s =
+                    client.inspectContainerCmd(containerId).exec().getState();
+            return new ContainerState(
+                    Boolean.TRUE.equals(s.getRunning()),
+                    s.getStatus() == null ? "unknown" : s.getStatus(),
+                    s.getExitCodeLong() == null ? 0 : s.getExitCodeLong(),
+                    Boolean.TRUE.equals(s.getOOMKilled()));
+        } catch (NotFoundException e) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.NOT_FOUND, "container " + containerId + " is gone", e);
+        } catch (RuntimeException e) {
+            throw translate(e, "inspect container " + containerId);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+
+    private ContainerEngineException translate(RuntimeException e, String what) {
+        if (e instanceof ContainerEngineException c) {
+            return c;
+        }
+        String text = message(e);
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (e instanceof NotFoundException) {
+            return new ContainerEngineException(
+                    ContainerEngineException.Kind.NOT_FOUND, "could not " + what + ": " + text, e);
+        }
+        if (lower.contains("permission denied") || lower.contains("[13]")) {
+            return new ContainerEngineException(
+                    ContainerEngineException.Kind.PERMISSION_DENIED,
+                    "permission denied on the Docker socket " + host + ": add yourself to the docker group"
+                            + " ('sudo usermod -aG docker $USER', then log in again) or use rootless Docker",
+                    e);
+        }
+        if (!(e instanceof DockerException)) {
+            return new ContainerEngineException(
+                    ContainerEngineException.Kind.UNREACHABLE,
+                    "the Docker engine at " + host + " does not answer (" + text + "): start it"
+                            + " ('sudo systemctl start docker') or point DOCKER_HOST at a running one",
+                    e);
+        }
+        return new ContainerEngineException(ContainerEngineException.Kind.FAILED, "could not " + what + ": " + text, e);
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                if (all.length() > 0) {
+                    all.append(": ");
+                }
+                all.append(t.getMessage().strip());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return all.length() == 0 ? e.toString() : all.toString();
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,412 @@
+package dev.thinkrig.deploy.flow;
+
+import dev.thinkrig.deploy.api.ChatEngine;
+import dev.thinkrig.deploy.api.EngineApiException;
+import dev.thinkrig.deploy.api.OllamaApi;
+import dev.thinkrig.deploy.api.OpenAiApi;
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSpec;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerState;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.deploy.docker.ContainerEngineException;
+import dev.thinkrig.deploy.smoke.SmokeReport;
+import dev.thinkrig.deploy.smoke.SmokeTest;
+import dev.thinkrig.sizing.engine.Engine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Takes a {@link Deployment} from nothing to a verified endpoint: engine check, image pull, container start with our
+ * labels, readiness the engine's way, Ollama's model pull, the smoke test. A failure, or {@link #abort()} from a
+ * Ctrl-C hook, removes what this run created and nothing else.
+ */
+public final class Deployer {
+
+    /** How many log lines a start-up failure shows. */
+    static final int FAILURE_LOG_LINES = 20;
+
+    /** Ollama model pulls are 5-40 GB. */
+    static final Duration MODEL_PULL_TIMEOUT = Duration.ofHours(2);
+
+    /** The smoke test's answer, the model's first load included (Ollama loads on the first request). */
+    static final Duration SMOKE_TIMEOUT = Duration.ofMinutes(15);
+
+    private final ContainerEngine docker;
+    private final DeployListener listener;
+    private final Duration poll;
+    private final Function<Deployment, Duration> readinessTimeout;
+    private final String runId = UUID.randomUUID().toString();
+
+    private final List<String> createdContainers = new ArrayList<>();
+    private final List<String> createdVolumes = new ArrayList<>();
+    private boolean aborted;
+    private boolean succeeded;
+    private List<String> secretValues = List.of();
+
+    public Deployer(ContainerEngine docker, DeployListener listener) {
+        this(docker, listener, Duration.ofSeconds(1), Deployment::readinessTimeout);
+    }
+
+    /** With a shorter poll interval and readiness timeout, for tests. */
+    Deployer(
+            ContainerEngine docker,
+            DeployListener listener,
+            Duration poll,
+            Function<Deployment, Duration> readinessTimeout) {
+        this.docker = docker;
+        this.listener = listener;
+        this.poll = poll;
+        this.readinessTimeout = readinessTimeout;
+    }
+
+    /** Every step {@link #deploy} would take, in words, without touching Docker ({@code --dry-run}). */
+    public static List<String> steps(Deployment d) {
+        ContainerSpec c = d.container();
+        List<String> steps = new ArrayList<>();
+        steps.add("check the Docker engine: reachable, architecture"
+                + (c.gpus().isPresent() ? ", GPU access (nvidia runtime) required by this plan" : ""));
+        steps.add("look for containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "=" + d.name()
+                + " (a running one is reused, a stopped one replaced)");
+        steps.add("pull image " + c.image() + " unless present");
+        d.volumes().forEach(v -> steps.add("create volume " + v + " unless present"));
+        steps.add("create and start container " + c.name() + " with labels " + ContainerEngine.DEPLOYMENT_LABEL + "="
+                + d.name() + ", " + ContainerEngine.RUN_LABEL + "=<this run>");
+        c.ports().forEach(p -> steps.add("  publish " + p.hostIp() + ":" + p.hostPort() + " -> " + p.containerPort()));
+        c.mounts().forEach(m -> steps.add("  mount " + m.source() + " -> " + m.target()));
+        c.gpus()
+                .ifPresent(g -> steps.add("  GPUs: "
+                        + (g.deviceIds().isEmpty() ? g.count() + " (driver nvidia)" : "devices " + g.deviceIds())));
+        c.devices().forEach(dev -> steps.add("  device " + dev));
+        c.env().keySet().stream()
+                .sorted()
+                .forEach(k -> steps.add("  env " + k + "="
+                        + (d.secrets().contains(k)
+                                ? "<from your environment, not shown>"
+                                : c.env().get(k))));
+        if (!c.command().isEmpty()) {
+            steps.add("  command " + String.join(" ", c.command()));
+        }
+        steps.add("wait up to " + d.readinessTimeout().toMinutes() + " min for GET " + d.endpoint() + d.readinessPath()
+                + " to answer 200, showing the engine's last log line");
+        if (d.engine() == Engine.OLLAMA) {
+            steps.add("pull model " + d.model().orElse("(the planned tag)") + " through POST " + d.endpoint()
+                    + "/api/pull");
+        }
+        steps.add("smoke test: ask " + d.model().orElse("the served model") + " for 17 x 23 and check the answer (391)"
+                + " and the reasoning trace");
+        steps.add("on failure or Ctrl-C: remove what this run created, nothing else");
+        return steps;
+    }
+
+    public DeployResult deploy(Deployment d) {
+        secretValues = secretValues(d);
+        try {
+            DeployResult result = run(d);
+            synchronized (this) {
+                succeeded = result.smoke().passed();
+            }
+            if (!result.smoke().passed()) {
+                removeCreated();
+            }
+            return result;
+        } catch (ContainerEngineException e) {
+            removeCreated();
+            throw translate(e);
+        } catch (RuntimeException e) {
+            removeCreated();
+            throw e;
+        }
+    }
+
+    /**
+     * Called by a Ctrl-C hook: unless the deployment succeeded, removes what this run created and stops it from
+     * creating more. Returns the names of what was removed.
+     */
+    public List<String> abort() {
+        synchronized (this) {
+            if (succeeded) {
+                return List.of();
+            }
+            aborted = true;
+        }
+        return removeCreated();
+    }
+
+    private DeployResult run(Deployment d) {
+        ContainerSpec spec = d.container();
+        listener.step("Checking the Docker engine");
+        ContainerEngine.EngineInfo info = docker.info();
+        listener.step("Docker " + info.version() + " (API " + info.apiVersion() + "), " + info.architecture()
+                + ", GPU access: " + (info.gpuAccess() ? "yes" : "no") + " (runtimes: "
+                + String.join(", ", info.runtimes()) + ")");
+        if (spec.gpus().isPresent() && !info.gpuAccess()) {
+            throw new DeployException(
+                    DeployException.Kind.NO_GPU_ACCESS,
+                    "this plan runs on NVIDIA GPUs but the Docker engine cannot reach them (no nvidia runtime):"
+                            + " install the NVIDIA Container Toolkit, then 'sudo nvidia-ctk runtime configure"
+                            + " --runtime=docker && sudo systemctl restart docker'; nothing was pulled or created",
+                    null);
+        }
+
+        Optional<ContainerSummary> running = Optional.empty();
+        for (ContainerSummary c : docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()))) {
+            if (running.isEmpty()
+                    && "running".equals(c.state())
+                    && c.name().equals(spec.name())
+                    && c.image().equals(spec.image())) {
+                running = Optional.of(c);
+            } else {
+                listener.step(
+                        "Removing " + c.name() + " (" + c.state() + ", from an earlier deploy of " + d.name() + ")");
+                docker.remove(c.id());
+            }
+        }
+
+        String id;
+        long started = System.nanoTime();
+        if (running.isPresent()) {
+            id = running.get().id();
+            listener.step("Container " + spec.name() + " is running already: reusing it");
+        } else {
+            if (docker.hasImage(spec.image())) {
+                listener.step("Image " + spec.image() + " is present");
+            } else {
+                listener.step("Pulling " + spec.image());
+                pullImage(spec.image());
+            }
+            List<String> existing = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()));
+            for (String v : d.volumes()) {
+                if (!existing.contains(v)) {
+                    docker.ensureVolume(v, Map.of(ContainerEngine.DEPLOYMENT_LABEL, d.name()));
+                    synchronized (this) {
+                        createdVolumes.add(v);
+                    }
+                }
+            }
+            Map<String, String> labels = new HashMap<>(spec.labels());
+            labels.put(ContainerEngine.DEPLOYMENT_LABEL, d.name());
+            labels.put(ContainerEngine.RUN_LABEL, runId);
+            ContainerSpec labelled = new ContainerSpec(
+                    spec.name(),
+                    spec.image(),
+                    spec.entrypoint(),
+                    spec.command(),
+                    spec.env(),
+                    spec.ports(),
+                    spec.mounts(),
+                    spec.devices(),
+                    spec.gpus(),
+                    spec.ipc(),
+                    spec.shmBytes(),
+                    labels);
+            synchronized (this) {
+                if (aborted) {
+                    throw new DeployException(DeployException.Kind.FAILED, "interrupted", null);
+                }
+            }
+            listener.step("Starting " + spec.name());
+            started = System.nanoTime();
+            id = docker.createAndStart(labelled);
+            boolean late;
+            synchronized (this) {
+                createdContainers.add(id);
+                late = aborted;
+            }
+            if (late) {
+                removeCreated();
+                throw new DeployException(DeployException.Kind.FAILED, "interrupted", null);
+            }
+        }
+
+        awaitReady(d, id);
+        Duration ready = Duration.ofNanos(System.nanoTime() - started);
+        listener.step(String.format(
+                "%s answers at %s%s after %.1f s",
+                d.engine().id(), d.endpoint(), d.readinessPath(), ready.toMillis() / 1000.0));
+
+        long readyAt = System.nanoTime();
+        ChatEngine chat;
+        String model;
+        if (d.engine() == Engine.OLLAMA) {
+            OllamaApi ollama = new OllamaApi(d.endpoint());
+            model = d.model()
+                    .orElseThrow(() ->
+                            new DeployException(DeployException.Kind.FAILED, "no Ollama model tag to pull", null));
+            listener.step("Pulling model " + model + " into Ollama");
+            try {
+                ollama.pull(model, MODEL_PULL_TIMEOUT, listener::modelProgress);
+            } catch (EngineApiException e) {
+                throw new DeployException(DeployException.Kind.PULL_FAILED, redact(e.getMessage()), e);
+            }
+            readyAt = System.nanoTime();
+            chat = ollama;
+        } else {
+            OpenAiApi openAi = new OpenAiApi(d.endpoint(), d.apiKey().orElse(null));
+            model = d.model().orElseGet(() -> only(openAi.models(Duration.ofSeconds(30))));
+            chat = openAi;
+        }
+        listener.step("Smoke test: a reasoning prompt with a checkable answer to " + model);
+        Duration overhead = Duration.ofNanos(System.nanoTime() - readyAt);
+        SmokeReport report = SmokeTest.run(chat, model, SMOKE_TIMEOUT);
+        return new DeployResult(d.name(), id, d.endpoint(), model, running.isPresent(), ready, overhead, report);
+    }
+
+    private static String only(List<String> models) {
+        if (models.size() != 1) {
+            throw new DeployException(
+                    DeployException.Kind.FAILED, "the engine lists " + models + " instead of one model", null);
+        }
+        return models.get(0);
+    }
+
+    private void pullImage(String image) {
+        Map<String, long[]> layers = new LinkedHashMap<>();
+        docker.pull(image, p -> {
+            if (!p.layer().isEmpty() && p.total() > 0) {
+                layers.put(p.layer(), new long[] {p.current(), p.total()});
+            }
+            long current = 0;
+            long total = 0;
+            for (long[] l : layers.values()) {
+                current += l[0];
+                total += l[1];
+            }
+            listener.imageProgress(image, current, total, p);
+        });
+    }
+
+    private void awaitReady(Deployment d, String id) {
+        HttpReadiness readiness = new HttpReadiness(d.endpoint().resolve(d.readinessPath()));
+        Duration timeout = readinessTimeout.apply(d);
+        long start = System.nanoTime();
+        String lastSeen = "nothing yet";
+        String lastLine = "";
+        listener.step("Waiting for " + readiness.url() + " (up to " + describe(timeout) + ")");
+        while (true) {
+            String probe = readiness.probe();
+            if (probe.isEmpty()) {
+                return;
+            }
+            lastSeen = probe;
+            ContainerState state = docker.state(id);
+            if (!state.running()) {
+                List<String> lines = docker.logTail(id, FAILURE_LOG_LINES).stream()
+                        .map(this::redact)
+                        .toList();
+                String advice = StartupAdvice.advise(lines)
+                        .or(() -> state.oomKilled()
+                                ? Optional.of("the container ran out of host memory (OOM killed): plan with a smaller"
+                                        + " --context or --quant")
+                                : Optional.empty())
+                        .map(a -> "\nWhat to do: " + a)
+                        .orElse("");
+                throw new DeployException(
+                        DeployException.Kind.EXITED_AT_START,
+                        d.container().name() + " exited during start-up (exit code " + state.exitCode()
+                                + "); its last log lines:\n  " + String.join("\n  ", lines) + advice,
+                        null);
+            }
+            List<String> tail = docker.logTail(id, 1);
+            if (!tail.isEmpty()) {
+                lastLine = redact(tail.get(tail.size() - 1));
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            listener.waiting(elapsed, lastLine);
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new DeployException(
+                        DeployException.Kind.READINESS_TIMEOUT,
+                        "GET " + readiness.url() + " did not answer 200 within " + describe(timeout) + "; last seen: "
+                                + lastSeen + (lastLine.isEmpty() ? "" : "; the engine's last log line: " + lastLine)
+                                + ". 'thinkrig logs " + d.name() + "' shows more once you deploy again.",
+                        null);
+            }
+            sleep();
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException(DeployException.Kind.FAILED, "interrupted while waiting for the engine", e);
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
+    }
+
+    /** Removes the containers and volumes this run created, once; returns their names or ids. */
+    private List<String> removeCreated() {
+        List<String> containers;
+        List<String> volumes;
+        synchronized (this) {
+            containers = new ArrayList<>(createdContainers);
+            volumes = new ArrayList<>(createdVolumes);
+            createdContainers.clear();
+            createdVolumes.clear();
+        }
+        List<String> removed = new ArrayList<>();
+        for (String c : containers) {
+            try {
+                docker.remove(c);
+                removed.add(c);
+            } catch (RuntimeException e) {
+                listener.step("Could not remove container " + c + ": " + e.getMessage());
+            }
+        }
+        for (String v : volumes) {
+            try {
+                docker.removeVolume(v);
+                removed.add(v);
+            } catch (RuntimeException e) {
+                listener.step("Could not remove volume " + v + ": " + e.getMessage());
+            }
+        }
+        if (!removed.isEmpty()) {
+            listener.step("Removed what this run created: " + String.join(", ", removed));
+        }
+        return removed;
+    }
+
+    private static List<String> secretValues(Deployment d) {
+        List<String> values = new ArrayList<>();
+        for (String name : d.secrets()) {
+            String v = d.container().env().get(name);
+            if (v != null && v.length() >= 4) {
+                values.add(v);
+            }
+        }
+        d.apiKey().filter(k -> k.length() >= 4).ifPresent(values::add);
+        return values;
+    }
+
+    /** A log line or message with every secret value this deployment passed replaced. */
+    String redact(String text) {
+        String out = text;
+        for (String s : secretValues) {
+            out = out.replace(s, "***");
+        }
+        return out;
+    }
+
+    private static DeployException translate(ContainerEngineException e) {
+        DeployException.Kind kind = switch (e.kind()) {
+            case UNREACHABLE -> DeployException.Kind.ENGINE_UNREACHABLE;
+            case PERMISSION_DENIED -> DeployException.Kind.PERMISSION_DENIED;
+            case IMAGE_PULL_FAILED -> DeployException.Kind.PULL_FAILED;
+            case PORT_TAKEN -> DeployException.Kind.PORT_TAKEN;
+            case NOT_FOUND -> DeployException.Kind.EXITED_AT_START;
+            case FAILED -> DeployException.Kind.FAILED;
+        };
+        return new DeployException(kind, e.getMessage(), e);
+    }
+}

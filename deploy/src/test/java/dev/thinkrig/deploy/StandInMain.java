@@ -1,0 +1,33 @@
+package dev.thinkrig.deploy;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The STAND-IN engine as a container's main program, for integration tests only: after a slow start (log lines,
+ * nothing listening) it serves the Ollama API on port 11434 of every interface, or, given {@code exit-at-start}, fails
+ * the way a GPU engine does when the model does not fit.
+ */
+public final class StandInMain {
+
+    /** Ollama's port, so the stand-in runs exactly where the deployment expects Ollama. */
+    static final int PORT = 11434;
+
+    private StandInMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "ollama";
+        int startSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        System.out.println("stand-in engine (tests only) starting, mode " + mode);
+        for (int i = 1; i <= startSeconds; i++) {
+            Thread.sleep(1000);
+            System.out.println("loading model " + (i * 100 / startSeconds) + "%");
+        }
+        if (mode.equals("exit-at-start")) {
+            System.err.println("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB");
+            System.exit(3);
+        }
+        new StandInEngine(new InetSocketAddress("0.0.0.0", PORT));
+        System.out.println("Listening on [::]:" + PORT + " (version 0.32.0-standin)");
+        Thread.currentThread().join();
+    }
+}

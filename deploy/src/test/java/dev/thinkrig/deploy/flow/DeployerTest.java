@@ -1,0 +1,236 @@
+package dev.thinkrig.deploy.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.thinkrig.deploy.StandInEngine;
+import dev.thinkrig.deploy.api.OllamaApi;
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSpec;
+import dev.thinkrig.deploy.docker.ContainerEngine.GpuRequest;
+import dev.thinkrig.deploy.docker.ContainerEngine.Mount;
+import dev.thinkrig.deploy.docker.ContainerEngine.PortBinding;
+import dev.thinkrig.deploy.docker.FakeContainerEngine;
+import dev.thinkrig.sizing.engine.Engine;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeployerTest {
+
+    private StandInEngine standIn;
+    private final FakeContainerEngine docker = new FakeContainerEngine();
+    private final List<String> shown = new ArrayList<>();
+
+    private final DeployListener listener = new DeployListener() {
+        @Override
+        public void step(String text) {
+            shown.add(text);
+        }
+
+        @Override
+        public void imageProgress(String image, long current, long total, ContainerEngine.PullProgress last) {
+            shown.add("image " + current + "/" + total);
+        }
+
+        @Override
+        public void waiting(Duration elapsed, String lastLogLine) {
+            shown.add("waiting: " + lastLogLine);
+        }
+
+        @Override
+        public void modelProgress(OllamaApi.PullProgress progress) {
+            shown.add("model " + progress.status());
+        }
+    };
+
+    @BeforeEach
+    void start() throws IOException {
+        standIn = new StandInEngine();
+    }
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+    }
+
+    private Deployer deployer() {
+        return new Deployer(docker, listener, Duration.ofMillis(20), d -> Duration.ofMillis(400));
+    }
+
+    private static Deployment ollama(URI endpoint, Optional<GpuRequest> gpus) {
+        ContainerSpec spec = new ContainerSpec(
+                "thinkrig-test-ollama",
+                "ollama/ollama:0.32.4",
+                List.of(),
+                List.of(),
+                Map.of("OLLAMA_KEEP_ALIVE", "-1", "HF_TOKEN", "hf_secretvalue"),
+                List.of(new PortBinding("127.0.0.1", endpoint.getPort(), 11434)),
+                List.of(new Mount("thinkrig-test_ollama", "/root/.ollama")),
+                List.of(),
+                gpus,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(ContainerEngine.DEPLOYMENT_LABEL, "thinkrig-test"));
+        return new Deployment(
+                "thinkrig-test",
+                Engine.OLLAMA,
+                spec,
+                List.of("thinkrig-test_ollama"),
+                endpoint,
+                Optional.of("standin:1b"),
+                Optional.empty(),
+                List.of("HF_TOKEN"));
+    }
+
+    private static URI unusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+    }
+
+    @Test
+    void deploy_healthyEngine_pullsStartsWithLabelsPullsModelAndPassesSmokeTest() {
+        DeployResult result = deployer().deploy(ollama(standIn.uri(), Optional.empty()));
+
+        assertThat(result.smoke().passed()).isTrue();
+        assertThat(result.reused()).isFalse();
+        assertThat(docker.calls)
+                .containsSubsequence("info", "pull ollama/ollama:0.32.4", "create thinkrig-test-ollama");
+        FakeContainerEngine.Box box = docker.containers.values().iterator().next();
+        assertThat(box.spec.labels())
+                .containsEntry(ContainerEngine.DEPLOYMENT_LABEL, "thinkrig-test")
+                .containsKey(ContainerEngine.RUN_LABEL);
+        assertThat(docker.volumes).containsKey("thinkrig-test_ollama");
+        // layers summed: a1 1000/1000 + b2 3000/3000
+        assertThat(shown).contains("image 4000/4000", "model success");
+    }
+
+    @Test
+    void deploy_sameNameTwice_reusesTheRunningContainer() {
+        Deployment d = ollama(standIn.uri(), Optional.empty());
+        deployer().deploy(d);
+        DeployResult second = deployer().deploy(d);
+
+        assertThat(second.reused()).isTrue();
+        assertThat(docker.containers).hasSize(1);
+    }
+
+    @Test
+    void deploy_gpuPlanWithoutGpuAccess_failsBeforePullingWithTheFix() {
+        Deployment d = ollama(standIn.uri(), Optional.of(new GpuRequest(-1, List.of())));
+
+        assertThatThrownBy(() -> deployer().deploy(d))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.NO_GPU_ACCESS))
+                .hasMessageContaining("nvidia-ctk runtime configure");
+        assertThat(docker.calls).containsExactly("info");
+    }
+
+    @Test
+    void deploy_engineUnreachable_isReportedAsSuch() {
+        docker.infoFailure = Optional.of(new dev.thinkrig.deploy.docker.ContainerEngineException(
+                dev.thinkrig.deploy.docker.ContainerEngineException.Kind.UNREACHABLE, "no engine", null));
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(standIn.uri(), Optional.empty())))
+                .isInstanceOfSatisfying(
+                        DeployException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.ENGINE_UNREACHABLE));
+    }
+
+    @Test
+    void deploy_pullFails_createsNothing() {
+        docker.pullFailure = Optional.of("manifest unknown");
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(standIn.uri(), Optional.empty())))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.PULL_FAILED));
+        assertThat(docker.containers).isEmpty();
+    }
+
+    @Test
+    void deploy_portTaken_removesTheVolumeItCreated() {
+        docker.portTaken = true;
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(standIn.uri(), Optional.empty())))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.PORT_TAKEN));
+        assertThat(docker.volumes).isEmpty();
+    }
+
+    @Test
+    void deploy_containerExitsAtStart_showsLogTranslatesOomAndRemovesWhatItCreated() throws IOException {
+        docker.exitAtStart = true;
+        docker.startLog = List.of(
+                "loading model with token hf_secretvalue",
+                "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB");
+        String other = docker.add(ollama(standIn.uri(), Optional.empty()).container());
+        docker.containers.get(other).state = "exited";
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(unusedPort(), Optional.empty())))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeployException.Kind.EXITED_AT_START);
+                    assertThat(e.getMessage())
+                            .contains("CUDA out of memory", "plan again with a smaller --context")
+                            .doesNotContain("hf_secretvalue");
+                });
+        // the earlier deploy's stopped container was replaced; the new one is removed with the volume it made
+        assertThat(docker.containers).isEmpty();
+        assertThat(docker.volumes).isEmpty();
+    }
+
+    @Test
+    void deploy_readinessTimeout_saysWhatWasAwaitedAndRemovesTheContainer() throws IOException {
+        docker.startLog = List.of("loading weights 40%");
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(unusedPort(), Optional.empty())))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeployException.Kind.READINESS_TIMEOUT);
+                    assertThat(e.getMessage()).contains("/api/version", "connection refused", "loading weights 40%");
+                });
+        assertThat(docker.containers).isEmpty();
+        assertThat(shown).contains("waiting: loading weights 40%");
+    }
+
+    @Test
+    void abort_afterSuccess_removesNothing_andUnrelatedContainersStay() {
+        ContainerSpec foreign = new ContainerSpec(
+                "someone-else",
+                "postgres:16",
+                List.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of());
+        docker.add(foreign);
+        Deployer deployer = deployer();
+        deployer.deploy(ollama(standIn.uri(), Optional.empty()));
+
+        assertThat(deployer.abort()).isEmpty();
+        assertThat(docker.containers).hasSize(2);
+    }
+
+    @Test
+    void steps_dryRun_listsEveryStepAndHidesSecrets() {
+        List<String> steps = Deployer.steps(ollama(standIn.uri(), Optional.of(new GpuRequest(-1, List.of()))));
+
+        assertThat(String.join("\n", steps))
+                .contains("pull image ollama/ollama:0.32.4", "GPU access", "/api/version", "/api/pull", "391")
+                .contains("HF_TOKEN=<from your environment, not shown>")
+                .doesNotContain("hf_secretvalue");
+        assertThat(docker.calls).isEmpty();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.thinkrig.deploy.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.thinkrig.deploy.docker.ContainerEngine.PortBinding;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DeploymentsTest {
+
+    @Test
+    void interpolate_composeForms_fillFromEnvironmentAndRecordSecrets() {
+        Set<String> secrets = new HashSet<>();
+        Map<String, String> env = Map.of("HOME", "/home/ana", "HF_TOKEN", "hf_x");
+
+        assertThat(Deployments.interpolate("${HOME}/.cache/huggingface", env, secrets))
+                .isEqualTo("/home/ana/.cache/huggingface");
+        assertThat(Deployments.interpolate("${HF_TOKEN:-}", env, secrets)).isEqualTo("hf_x");
+        assertThat(Deployments.interpolate("${MISSING:-dflt}", env, secrets)).isEqualTo("dflt");
+        assertThat(Deployments.interpolate("a$$b", env, secrets)).isEqualTo("a$b");
+        assertThat(secrets).containsExactly("HF_TOKEN");
+    }
+
+    @Test
+    void interpolate_requiredVariableMissing_namesItWithoutAValue() {
+        assertThatThrownBy(() ->
+                        Deployments.interpolate("${NGC_API_KEY:?set NGC_API_KEY in .env}", Map.of(), new HashSet<>()))
+                .isInstanceOfSatisfying(
+                        DeployException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.MISSING_SETTING))
+                .hasMessageContaining("NGC_API_KEY");
+    }
+
+    @Test
+    void port_shortSyntax_ipv4AndIpv6() {
+        assertThat(Deployments.port("127.0.0.1:11434:11434")).isEqualTo(new PortBinding("127.0.0.1", 11434, 11434));
+        assertThat(Deployments.port("[::1]:8000:8000")).isEqualTo(new PortBinding("::1", 8000, 8000));
+    }
+
+    @Test
+    void bytes_composeSizes() {
+        assertThat(Deployments.bytes("16gb")).isEqualTo(16L << 30);
+        assertThat(Deployments.bytes("512m")).isEqualTo(512L << 20);
+    }
+}
