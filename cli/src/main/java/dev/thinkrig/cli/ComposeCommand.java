@@ -9,11 +9,13 @@ import dev.thinkrig.sizing.plan.Planner;
 import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.compose.CatalogFacts;
+import dev.thinkrig.templates.compose.ClusterModel;
 import dev.thinkrig.templates.compose.ComposeModel;
 import dev.thinkrig.templates.compose.ComposeModels;
 import dev.thinkrig.templates.compose.ComposeOptions;
 import dev.thinkrig.templates.compose.ComposeRenderer;
 import dev.thinkrig.templates.compose.Images;
+import dev.thinkrig.templates.compose.KubernetesModel;
 import dev.thinkrig.templates.output.GeneratedFile;
 import dev.thinkrig.templates.output.OutputDirectory;
 import java.io.PrintWriter;
@@ -81,6 +83,13 @@ public final class ComposeCommand implements Callable<Integer> {
     String nvidiaDriver;
 
     @Option(
+            names = "--target",
+            paramLabel = "TARGET",
+            description = "compose (default): docker-compose files, one per node with --nodes; kubernetes: a"
+                    + " LeaderWorkerSet manifest and its Service (needs --nodes 2 or more)")
+    String target = "compose";
+
+    @Option(
             names = "--force",
             description = "Write into DIR even if it holds files thinkrig did not write (they are kept, not deleted)")
     boolean force;
@@ -97,9 +106,14 @@ public final class ComposeCommand implements Callable<Integer> {
         Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
         Optional<String> driver = Optional.ofNullable(nvidiaDriver);
         driver.ifPresent(Images::driverMajor);
-        if (options.nodes > 1) {
-            throw new IllegalArgumentException("compose writes one machine's files; --nodes " + options.nodes
-                    + " plans vLLM over Ray across machines, which compose does not generate (use plan)");
+        boolean kubernetes = switch (target) {
+            case "compose" -> false;
+            case "kubernetes" -> true;
+            default -> throw new IllegalArgumentException("--target is compose or kubernetes, was '" + target + "'");
+        };
+        if (kubernetes && options.nodes < 2) {
+            throw new IllegalArgumentException("--target kubernetes writes a LeaderWorkerSet across machines: it needs"
+                    + " --nodes 2 or more (one machine: use the compose files)");
         }
 
         Hardware hardware = hardwareOption.resolve(environment);
@@ -114,6 +128,9 @@ public final class ComposeCommand implements Callable<Integer> {
             return ExitCodes.DOES_NOT_FIT;
         }
         Configuration chosen = plan.chosen().orElseThrow().config();
+        if (chosen.nodes() > 1) {
+            return writeMultiNode(plan, entry, hardware, chosen, listenAddress, driver, kubernetes, out, err);
+        }
         ComposeModel deployment = ComposeModels.of(
                 plan, facts(entry, chosen), new ComposeOptions(invocation(), listenAddress, withUi, driver));
         Templates templates =
@@ -139,6 +156,57 @@ public final class ComposeCommand implements Callable<Integer> {
                                 + " && docker compose up -d   (README.md says how to check and stop it)");
         out.flush();
         for (String warning : deployment.warnings()) {
+            err.println("thinkrig: warning: " + warning);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private int writeMultiNode(
+            Plan plan,
+            ModelEntry entry,
+            Hardware hardware,
+            Configuration chosen,
+            Optional<String> listenAddress,
+            Optional<String> driver,
+            boolean kubernetes,
+            PrintWriter out,
+            PrintWriter err) {
+        ComposeOptions composeOptions = new ComposeOptions(invocation(), listenAddress, withUi, driver);
+        if (withUi) {
+            throw new IllegalArgumentException(
+                    "--with-ui is for one machine's compose file, not for --nodes " + options.nodes);
+        }
+        Templates templates =
+                Templates.create(Optional.of(environment.configDirectory().resolve("templates")));
+        ComposeRenderer renderer = new ComposeRenderer(templates);
+        List<GeneratedFile> files;
+        List<String> warnings;
+        if (kubernetes) {
+            KubernetesModel model = ComposeModels.kubernetes(plan, facts(entry, chosen), composeOptions);
+            files = renderer.render(model);
+            warnings = model.warnings();
+        } else {
+            ClusterModel model = ComposeModels.cluster(plan, facts(entry, chosen), composeOptions);
+            files = renderer.render(model);
+            warnings = model.warnings();
+        }
+        OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
+        out.println(entry.name() + " on " + chosen.nodes() + " x " + hardware.name() + ": "
+                + chosen.engine().id() + " " + chosen.quantization().name() + ", tensor parallel "
+                + chosen.tensorParallel() + ", pipeline parallel " + chosen.pipelineParallel() + ", context "
+                + String.format(Locale.ROOT, "%,d", chosen.contextTokens()));
+        out.println("Wrote " + this.out + ": "
+                + String.join(", ", files.stream().map(GeneratedFile::name).toList()));
+        for (Path removed : result.removed()) {
+            out.println("Removed " + removed + " (written by an earlier run, no longer part of this deployment)");
+        }
+        out.println(
+                kubernetes
+                        ? "Start: kubectl apply -f " + this.out.resolve(ComposeRenderer.KUBERNETES_FILE)
+                        : "Start: fill in each node's .env, then node-1 first and the workers after it (README.md)");
+        out.flush();
+        for (String warning : warnings) {
             err.println("thinkrig: warning: " + warning);
         }
         err.flush();

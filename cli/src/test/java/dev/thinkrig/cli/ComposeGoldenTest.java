@@ -72,7 +72,20 @@ class ComposeGoldenTest {
                 Arguments.of(
                         "nim-2x-rtx-4090",
                         List.of("deepseek-r1-distill-qwen-14b", "--hardware", "2x-rtx-4090", "--engine", "nim")),
-                Arguments.of("nim-dgx-spark", List.of(MODEL, "--hardware", "dgx-spark", "--engine", "nim")));
+                Arguments.of("nim-dgx-spark", List.of(MODEL, "--hardware", "dgx-spark", "--engine", "nim")),
+                Arguments.of(
+                        "vllm-2x-dgx-spark",
+                        List.of("llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--nodes", "2")),
+                Arguments.of(
+                        "vllm-2x-dgx-spark-kubernetes",
+                        List.of(
+                                "llama-3.3-70b-instruct",
+                                "--hardware",
+                                "dgx-spark",
+                                "--nodes",
+                                "2",
+                                "--target",
+                                "kubernetes")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,35 +108,59 @@ class ComposeGoldenTest {
             }
             Files.createDirectories(golden);
             for (Path f : written) {
-                Files.copy(f, golden.resolve(f.getFileName()));
+                Path target = golden.resolve(out.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
             }
         }
-        assertThat(names(written)).as("files of %s", scenario).isEqualTo(names(files(golden)));
+        assertThat(names(out, written)).as("files of %s", scenario).isEqualTo(names(golden, files(golden)));
         for (Path f : written) {
+            String name = out.relativize(f).toString();
             assertThat(Files.readString(f))
-                    .as("%s/%s (THINKRIG_UPDATE_GOLDEN=1 rewrites the golden files)", scenario, f.getFileName())
-                    .isEqualTo(Files.readString(golden.resolve(f.getFileName())));
-        }
-        Path compose = out.resolve("docker-compose.yml");
-        if (Files.exists(compose)) {
-            List<Error> errors = COMPOSE_SPEC.validate(YAML.readTree(compose.toFile()));
-            assertThat(errors)
-                    .as("%s against the Compose Specification", scenario)
-                    .isEmpty();
+                    .as("%s/%s (THINKRIG_UPDATE_GOLDEN=1 rewrites the golden files)", scenario, name)
+                    .isEqualTo(Files.readString(golden.resolve(name)));
+            if (f.getFileName().toString().equals("docker-compose.yml")) {
+                List<Error> errors = COMPOSE_SPEC.validate(YAML.readTree(f.toFile()));
+                assertThat(errors)
+                        .as("%s/%s against the Compose Specification", scenario, name)
+                        .isEmpty();
+            }
+            if (f.getFileName().toString().equals("leaderworkerset.yaml")) {
+                // the fields the LeaderWorkerSet API requires, in the first document
+                var lws = YAML.readTree(Files.readString(f).split("\n---\n")[0]);
+                assertThat(lws.path("apiVersion").asText()).isEqualTo("leaderworkerset.x-k8s.io/v1");
+                assertThat(lws.path("kind").asText()).isEqualTo("LeaderWorkerSet");
+                assertThat(lws.path("metadata").path("name").asText()).isNotEmpty();
+                var template = lws.path("spec").path("leaderWorkerTemplate");
+                assertThat(template.path("size").asInt()).isGreaterThan(1);
+                for (String role : List.of("leaderTemplate", "workerTemplate")) {
+                    var container =
+                            template.path(role).path("spec").path("containers").path(0);
+                    assertThat(container.path("image").asText()).as(role).isNotEmpty();
+                    assertThat(container
+                                    .path("resources")
+                                    .path("limits")
+                                    .path("nvidia.com/gpu")
+                                    .asText())
+                            .as(role)
+                            .isNotEmpty();
+                }
+            }
         }
     }
 
-    /** The files a run wrote, without the manifest (its hashes follow from the files). */
+    /** The files a run wrote, node subdirectories included, without the manifest (its hashes follow from them). */
     private static List<Path> files(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().equals(".thinkrig-manifest"))
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(".thinkrig-manifest"))
                     .sorted()
                     .toList();
         }
     }
 
-    private static List<String> names(List<Path> files) {
-        return files.stream().map(p -> p.getFileName().toString()).toList();
+    private static List<String> names(Path dir, List<Path> files) {
+        return files.stream().map(p -> dir.relativize(p).toString()).toList();
     }
 
     private static boolean updating() {

@@ -288,9 +288,10 @@ class PlanCommandTest {
                 "--nodes",
                 "2",
                 "--out",
-                "target/no-compose");
-        assertThat(compose.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(compose.err).contains("--nodes 2");
+                "target/multinode-compose",
+                "--force");
+        assertThat(compose.exitCode).as(compose.err).isEqualTo(ExitCodes.OK);
+        assertThat(compose.out).contains("node-1/docker-compose.yml", "node-2/docker-compose.yml");
     }
 
     private static String[] concat(String[] a, String... b) {

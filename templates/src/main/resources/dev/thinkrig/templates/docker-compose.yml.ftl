@@ -38,6 +38,15 @@ services:
       - <@t.s d/>
 </#list>
 </#if>
+<#if svc.optionalDevices?has_content>
+    # devices:   # optional: uncomment to pass these through
+<#list svc.optionalDevices as d>
+    #   - <@t.s d/>
+</#list>
+</#if>
+<#if svc.networkMode??>
+    network_mode: <@t.s svc.networkMode/>
+</#if>
 <#if svc.ipc??>
     ipc: <@t.s svc.ipc/>
 </#if>

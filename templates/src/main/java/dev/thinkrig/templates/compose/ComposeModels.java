@@ -290,37 +290,7 @@ public final class ComposeModels {
             args.add(new Arg("vllm", "NVIDIA's image does not start the server by itself"));
             args.add(Arg.of("serve"));
         }
-        args.add(new Arg(literal(repo), "Hugging Face repository of the " + c.quantization() + " weights"));
-        args.add(new Arg("--served-model-name=" + literal(served), "the name clients send as \"model\""));
-        args.add(new Arg(
-                "--max-model-len=" + c.contextTokens(),
-                "context per sequence; prompt + reasoning budget + answer = "
-                        + PlanText.tokens(ctx.plan.request().workload().tokensPerSequence())));
-        args.add(new Arg(
-                "--gpu-memory-utilization=" + decimal(c.gpuMemoryUtilization()),
-                "share of each GPU vLLM takes; the KV pool holds "
-                        + PlanText.tokens(ctx.evaluation.memory().kvCapacityTokens()) + " tokens"));
-        args.add(new Arg(
-                "--tensor-parallel-size=" + c.tensorParallel(),
-                c.tensorParallel() == 1
-                        ? "one GPU holds the model"
-                        : "weights and KV split over " + c.tensorParallel() + " GPUs"));
-        args.add(new Arg("--max-num-seqs=" + c.parallelSequences(), "samples x concurrency sequences decoded at once"));
-        args.add(new Arg(
-                "--kv-cache-dtype=" + (c.kvCacheType() == KvCacheType.FP8 ? "fp8" : "auto"),
-                c.kvCacheType() == KvCacheType.FP8
-                        ? "one byte per KV element, half the 16-bit cache"
-                        : "the model's 16-bit type"));
-        precisionArg(c.quantization(), repo, ctx.facts.huggingFaceRepo()).ifPresent(args::add);
-        ctx.facts
-                .reasoningParser()
-                .ifPresent(p -> args.add(
-                        new Arg("--reasoning-parser=" + literal(p), "returns the thinking as message.reasoning")));
-        if (ctx.listening()) {
-            args.add(new Arg(
-                    "--api-key=" + required("VLLM_API_KEY"), "--listen: clients must send this key (set in .env)"));
-        }
-
+        args.addAll(vllmServeArgs(ctx, repo));
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("HF_TOKEN", "${HF_TOKEN:-}", "gated models only; set in .env"));
         if (c.tensorParallel() > 1 && plannedAccelerators(ctx).stream().anyMatch(a -> !a.peerToPeer())) {
@@ -400,6 +370,54 @@ public final class ComposeModels {
                 listenWarnings(ctx, "vLLM", OPENAI_PORT));
     }
 
+    /** The arguments of {@code vllm serve}: the model and every flag the plan decided. */
+    private static List<Arg> vllmServeArgs(Context ctx, String repo) {
+        Configuration c = ctx.config;
+        String served = ctx.facts.modelId();
+        List<Arg> args = new ArrayList<>();
+        args.add(new Arg(literal(repo), "Hugging Face repository of the " + c.quantization() + " weights"));
+        args.add(new Arg("--served-model-name=" + literal(served), "the name clients send as \"model\""));
+        args.add(new Arg(
+                "--max-model-len=" + c.contextTokens(),
+                "context per sequence; prompt + reasoning budget + answer = "
+                        + PlanText.tokens(ctx.plan.request().workload().tokensPerSequence())));
+        args.add(new Arg(
+                "--gpu-memory-utilization=" + decimal(c.gpuMemoryUtilization()),
+                "share of each GPU vLLM takes; the KV pool holds "
+                        + PlanText.tokens(ctx.evaluation.memory().kvCapacityTokens()) + " tokens"));
+        args.add(new Arg(
+                "--tensor-parallel-size=" + c.tensorParallel(),
+                c.tensorParallel() == 1
+                        ? "one GPU holds the model"
+                        : "weights and KV split over " + c.tensorParallel() + " GPUs"
+                                + (c.tensorParallelAcrossNodes() ? " on " + c.nodes() + " nodes" : "")));
+        if (c.nodes() > 1) {
+            args.add(new Arg(
+                    "--pipeline-parallel-size=" + c.pipelineParallel(),
+                    c.pipelineParallel() == 1
+                            ? "no pipeline stages: tensor parallel spans the nodes"
+                            : "one pipeline stage per node"));
+            args.add(new Arg("--distributed-executor-backend=ray", "the GPUs of the other nodes join through Ray"));
+        }
+        args.add(new Arg("--max-num-seqs=" + c.parallelSequences(), "samples x concurrency sequences decoded at once"));
+        args.add(new Arg(
+                "--kv-cache-dtype=" + (c.kvCacheType() == KvCacheType.FP8 ? "fp8" : "auto"),
+                c.kvCacheType() == KvCacheType.FP8
+                        ? "one byte per KV element, half the 16-bit cache"
+                        : "the model's 16-bit type"));
+        precisionArg(c.quantization(), repo, ctx.facts.huggingFaceRepo()).ifPresent(args::add);
+        ctx.facts
+                .reasoningParser()
+                .ifPresent(p -> args.add(
+                        new Arg("--reasoning-parser=" + literal(p), "returns the thinking as message.reasoning")));
+        if (ctx.listening()) {
+            args.add(new Arg(
+                    "--api-key=" + required("VLLM_API_KEY"), "--listen: clients must send this key (set in .env)"));
+        }
+
+        return args;
+    }
+
     /**
      * The weight precision flag: 16-bit weights name their dtype; FP8 from the 16-bit repository is quantized at load
      * ({@code --quantization fp8}); pre-quantized repositories (FP8, AWQ, GPTQ, NVFP4) carry their own
@@ -415,6 +433,270 @@ public final class ComposeModels {
                         : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    // ---------------------------------------------------------------- vLLM over Ray, across machines
+
+    static final int RAY_PORT = 6379;
+
+    /** The RDMA devices of InfiniBand / RoCE NICs (the DGX Spark's ConnectX-7), for NCCL to bypass TCP. */
+    static final String RDMA_DEVICES = "/dev/infiniband:/dev/infiniband";
+
+    private static Context multiNode(Plan plan, CatalogFacts facts, ComposeOptions options) {
+        Evaluation chosen = plan.chosen()
+                .orElseThrow(() -> new IllegalArgumentException("the plan does not fit; there is nothing to deploy"));
+        if (chosen.config().nodes() < 2 || chosen.config().engine() != Engine.VLLM) {
+            throw new ComposeException("a multi-node deployment needs a vLLM plan over 2 or more nodes");
+        }
+        return new Context(plan, chosen, facts, options);
+    }
+
+    /** GPUs each node gives the deployment (identical nodes). */
+    static int gpusPerNode(Configuration c, Hardware hardware) {
+        return Math.max(
+                1, Math.min(c.ranks() / c.nodes(), hardware.accelerators().size()));
+    }
+
+    /**
+     * The head's shell script: start the Ray head, wait until the count in {@code countVariable} of nodes is alive,
+     * then replace itself with {@code vllm serve} and the arguments that follow the script.
+     */
+    static String headScript(String nodeAddressFlag, String countVariable) {
+        return "ray start --head --port=" + RAY_PORT + nodeAddressFlag
+                + " && until python3 -c \"import ray, sys; ray.init(address='auto', logging_level='ERROR');"
+                + " sys.exit(sum(n['Alive'] for n in ray.nodes()) < int(sys.argv[1]))\" \"$" + countVariable
+                + "\" >/dev/null 2>&1; do echo \"thinkrig: waiting for $" + countVariable
+                + " nodes to join Ray\"; sleep 10; done && exec vllm serve \"$@\"";
+    }
+
+    /** One compose file per node: node-1 runs the Ray head and vllm serve, node-2..N join it as Ray workers. */
+    public static ClusterModel cluster(Plan plan, CatalogFacts facts, ComposeOptions options) {
+        Context ctx = multiNode(plan, facts, options);
+        Configuration c = ctx.config;
+        int nodes = c.nodes();
+        String image =
+                Images.vllm(ctx.hardware.platform(), ctx.options.nvidiaDriver().map(Images::driverMajor));
+        String repo = vllmRepo(ctx);
+        String head = required("THINKRIG_HEAD_ADDRESS");
+        String iface = required("THINKRIG_NETWORK_INTERFACE");
+        Optional<Gpu> gpu = ctx.hardware.platform().isNvidia()
+                ? Optional.of(Gpu.count(gpusPerNode(c, ctx.hardware)))
+                : Optional.empty();
+        List<String> volumes = List.of("${HOME}/.cache/huggingface:/root/.cache/huggingface");
+
+        List<Arg> serveArgs = new ArrayList<>(vllmServeArgs(ctx, repo));
+        serveArgs.add(new Arg(
+                "--host=" + ctx.hostIp,
+                ctx.listening() ? "--listen" : "host networking: this machine only unless --listen"));
+        serveArgs.add(new Arg("--port=" + OPENAI_PORT, ""));
+        List<EnvVar> headEnv =
+                new ArrayList<>(clusterEnv(head, iface, "node-1's address on the link between the nodes"));
+        headEnv.add(new EnvVar(
+                "THINKRIG_NODES", Integer.toString(nodes), "vllm serve starts once this many nodes joined Ray"));
+        String healthHost = ctx.hostIp.equals("0.0.0.0") || ctx.hostIp.equals("::") ? LOOPBACK : ctx.urlHost;
+        Service headService = new Service(
+                "vllm-head",
+                image,
+                List.of(
+                        "/bin/bash",
+                        "-c",
+                        literal(headScript(" --node-ip-address=\"$VLLM_HOST_IP\"", "THINKRIG_NODES")),
+                        "vllm-head"),
+                serveArgs,
+                headEnv,
+                List.of(),
+                volumes,
+                List.of(),
+                gpu,
+                Optional.of("host"),
+                Optional.empty(),
+                ngcUlimits(),
+                Optional.of(httpHealthcheck(healthHost, OPENAI_PORT, "/health")),
+                List.of(),
+                "unless-stopped",
+                Optional.of("host"),
+                List.of(RDMA_DEVICES));
+        List<ClusterModel.Node> files = new ArrayList<>();
+        files.add(new ClusterModel.Node(
+                "node-1", new ComposeFile(List.of(headService), List.of()), clusterEnvEntries(ctx, true)));
+        for (int n = 2; n <= nodes; n++) {
+            Service worker = new Service(
+                    "ray-worker",
+                    image,
+                    List.of("ray"),
+                    List.of(
+                            Arg.of("start"),
+                            new Arg("--block", "stay in the foreground: the container lives as long as the worker"),
+                            new Arg("--address=" + head + ":" + RAY_PORT, "the Ray head on node-1"),
+                            new Arg("--node-ip-address=" + required("THINKRIG_NODE_ADDRESS"), "this node on the link")),
+                    clusterEnv(required("THINKRIG_NODE_ADDRESS"), iface, "this node's address on the link"),
+                    List.of(),
+                    volumes,
+                    List.of(),
+                    gpu,
+                    Optional.of("host"),
+                    Optional.empty(),
+                    ngcUlimits(),
+                    Optional.empty(),
+                    List.of(),
+                    "unless-stopped",
+                    Optional.of("host"),
+                    List.of(RDMA_DEVICES));
+            files.add(new ClusterModel.Node(
+                    "node-" + n, new ComposeFile(List.of(worker), List.of()), clusterEnvEntries(ctx, false)));
+        }
+        String url = "http://" + ctx.urlHost + ":" + OPENAI_PORT;
+        List<String> why = List.of(
+                "The model spans " + nodes + " machines: vLLM runs over Ray (" + PlanText.configuration(c) + ")."
+                        + " node-1 is the head: it runs the Ray head and, once all " + nodes + " nodes joined, vllm"
+                        + " serve, the only endpoint. node-2 to node-" + nodes
+                        + " are Ray workers that lend their GPUs.",
+                "Copy node-1/ to the head machine and node-K/ to each worker. In every .env, set THINKRIG_HEAD_ADDRESS"
+                        + " (node-1's IP on the fast link between the machines), THINKRIG_NETWORK_INTERFACE (that link's"
+                        + " interface on this machine, from ip -br addr; NCCL and Gloo use it) and, on workers,"
+                        + " THINKRIG_NODE_ADDRESS (the worker's own IP on that link). thinkrig does not guess them.",
+                "Every container uses the host's network (Ray and NCCL open many ports) and the host's IPC namespace,"
+                        + " so /dev/shm is the host's. For RDMA (InfiniBand or RoCE, such as the DGX Spark's ConnectX-7),"
+                        + " uncomment the devices lines; without them NCCL uses TCP sockets on that interface.",
+                "Order: start node-1 first (its Ray head listens on port " + RAY_PORT + "), then every worker; node-1"
+                        + " starts vllm serve by itself once all workers have joined. Each node downloads the weights"
+                        + " into its own ~/.cache/huggingface.");
+        List<String> start = new ArrayList<>();
+        start.add("# 1. on node-1 (the head): Ray head, then vllm serve once the workers joined");
+        start.add("cd node-1 && docker compose up -d");
+        start.add("# 2. on each worker node-K, after node-1's Ray head is up (logs: 'Ray runtime started')");
+        start.add("cd node-K && docker compose up -d");
+        start.add("# 3. on node-1: watch the workers join and the model load");
+        start.add("docker compose logs -f vllm-head");
+        List<String> notes = new ArrayList<>(notes(ctx));
+        if (ctx.hardware.platform() == Platform.NVIDIA_UNIFIED) {
+            notes.add("DGX Spark: NVIDIA's vLLM build (" + Images.NGC_VLLM + ") runs on the GB10 (arm64, sm_121);"
+                    + " two Sparks are joined by their 200 GbE ConnectX-7 ports, as in NVIDIA's playbook.");
+        }
+        Readme readme = new Readme(
+                title(ctx) + " x " + nodes,
+                planned(ctx),
+                PlanText.rows(ctx.evaluation.memory()),
+                why,
+                start,
+                List.of(
+                        "docker compose ps   # on node-1: healthy once the model is loaded",
+                        "docker compose exec vllm-head ray status   # on node-1: " + nodes + " nodes, their GPUs",
+                        "curl -s " + url + "/v1/models"
+                                + (ctx.listening() ? " -H \"Authorization: Bearer $KEY\"" : "")),
+                url + "/v1 on node-1 (OpenAI-compatible)",
+                List.of(chatRequest(
+                        url + "/v1/chat/completions",
+                        ctx.facts.modelId(),
+                        ctx.listening() ? Optional.of("$KEY") : Optional.empty())),
+                List.of("docker compose down   # on node-1 first, then on the workers"),
+                notes);
+        return new ClusterModel(ctx.header, files, readme, listenWarnings(ctx, "vLLM", OPENAI_PORT));
+    }
+
+    private static List<EnvVar> clusterEnv(String address, String iface, String addressWhy) {
+        return List.of(
+                new EnvVar("HF_TOKEN", "${HF_TOKEN:-}", "gated models only; set in .env"),
+                new EnvVar("VLLM_HOST_IP", address, addressWhy),
+                new EnvVar("NCCL_SOCKET_IFNAME", iface, "NCCL traffic on the link between the nodes"),
+                new EnvVar("GLOO_SOCKET_IFNAME", iface, "Gloo (vLLM's CPU-side collectives) on the same link"));
+    }
+
+    private static List<EnvEntry> clusterEnvEntries(Context ctx, boolean head) {
+        List<EnvEntry> secrets = new ArrayList<>();
+        secrets.add(new EnvEntry(
+                "HF_TOKEN",
+                "",
+                "Hugging Face token (https://huggingface.co/settings/tokens); needed for gated models only"));
+        if (head && ctx.listening()) {
+            secrets.add(new EnvEntry(
+                    "VLLM_API_KEY",
+                    "",
+                    "required with --listen: clients send it as 'Authorization: Bearer KEY' (openssl rand -hex 32)"));
+        }
+        secrets.add(new EnvEntry(
+                "THINKRIG_HEAD_ADDRESS", "", "node-1's IP address on the link between the nodes (fill in)"));
+        if (!head) {
+            secrets.add(new EnvEntry(
+                    "THINKRIG_NODE_ADDRESS", "", "this node's IP address on the link between the nodes (fill in)"));
+        }
+        secrets.add(new EnvEntry(
+                "THINKRIG_NETWORK_INTERFACE",
+                "",
+                "this node's interface on that link, from ip -br addr (fill in; for NCCL and Gloo)"));
+        return envEntries(ctx, secrets);
+    }
+
+    /** A LeaderWorkerSet of one group (the leader and N-1 workers, one pod per node) and a Service for its port. */
+    public static KubernetesModel kubernetes(Plan plan, CatalogFacts facts, ComposeOptions options) {
+        Context ctx = multiNode(plan, facts, options);
+        if (ctx.listening() || ctx.options.withUi()) {
+            throw new IllegalArgumentException(
+                    "--listen and --with-ui apply to compose files, not to --target kubernetes"
+                            + " (the Service is reached inside the cluster)");
+        }
+        Configuration c = ctx.config;
+        String image =
+                Images.vllm(ctx.hardware.platform(), ctx.options.nvidiaDriver().map(Images::driverMajor));
+        List<Arg> args = new ArrayList<>(vllmServeArgs(ctx, vllmRepo(ctx)));
+        args.add(new Arg("--port=" + OPENAI_PORT, "the Service's target port"));
+        String name = projectName(ctx.facts.modelId()).replace('_', '-');
+        if (name.length() > 63) {
+            name = name.substring(0, 63).replaceAll("-+$", "");
+        }
+        List<EnvVar> env =
+                List.of(new EnvVar("HF_HOME", "/root/.cache/huggingface", "where the weights are downloaded"));
+        String url = "http://" + name + ":" + OPENAI_PORT;
+        Readme readme = new Readme(
+                title(ctx) + " x " + c.nodes() + " (Kubernetes)",
+                planned(ctx),
+                PlanText.rows(ctx.evaluation.memory()),
+                List.of(
+                        "leaderworkerset.yaml holds a LeaderWorkerSet (https://lws.sigs.k8s.io, its controller must be"
+                                + " installed) of one group of " + c.nodes() + " pods, one per node with "
+                                + gpusPerNode(c, ctx.hardware) + " GPU each: the leader runs the Ray head and, once"
+                                + " all pods joined (LWS_GROUP_SIZE), vllm serve; the workers join it at"
+                                + " LWS_LEADER_ADDRESS. A Service named " + name + " reaches the leader's port "
+                                + OPENAI_PORT + ".",
+                        "/dev/shm is a memory-backed emptyDir (NCCL needs more than the container default). Each pod"
+                                + " downloads the weights; for gated models create the secret hf-token first."),
+                List.of(
+                        "kubectl create secret generic hf-token --from-literal=token=hf_...   # gated models only",
+                        "kubectl apply -f leaderworkerset.yaml",
+                        "kubectl logs -f " + name + "-0   # the leader"),
+                List.of(
+                        "kubectl get leaderworkerset " + name,
+                        "kubectl get pods -l leaderworkerset.sigs.k8s.io/name=" + name),
+                url + "/v1 inside the cluster (OpenAI-compatible)",
+                List.of(
+                        "kubectl port-forward svc/" + name + " " + OPENAI_PORT + ":" + OPENAI_PORT,
+                        chatRequest(
+                                "http://127.0.0.1:" + OPENAI_PORT + "/v1/chat/completions",
+                                ctx.facts.modelId(),
+                                Optional.empty())),
+                List.of("kubectl delete -f leaderworkerset.yaml"),
+                notes(ctx));
+        return new KubernetesModel(
+                ctx.header,
+                name,
+                c.nodes(),
+                image,
+                gpusPerNode(c, ctx.hardware),
+                List.of("/bin/bash", "-c", headScript("", "LWS_GROUP_SIZE"), "vllm-leader"),
+                args,
+                List.of("ray", "start", "--block", "--address=$(LWS_LEADER_ADDRESS):" + RAY_PORT),
+                env,
+                OPENAI_PORT,
+                "/health",
+                readme,
+                List.of());
+    }
+
+    private static String vllmRepo(Context ctx) {
+        return ctx.facts
+                .vllmRepo()
+                .orElseThrow(() -> new ComposeException("the catalog lists no vLLM repository for "
+                        + ctx.facts.modelName() + " in " + ctx.config.quantization()));
     }
 
     // ---------------------------------------------------------------- NIM
@@ -554,8 +836,12 @@ public final class ComposeModels {
 
     /** A healthcheck on an HTTP path without curl (the engine images have Python; a non-200 raises). */
     static Healthcheck httpHealthcheck(int port, String path) {
+        return httpHealthcheck(LOOPBACK, port, path);
+    }
+
+    static Healthcheck httpHealthcheck(String host, int port, String path) {
         String probe =
-                "import urllib.request; urllib.request.urlopen('http://127.0.0.1:" + port + path + "', timeout=5)";
+                "import urllib.request; urllib.request.urlopen('http://" + host + ":" + port + path + "', timeout=5)";
         return new Healthcheck(List.of("CMD", "python3", "-c", probe), "30s", "10s", 3, ENGINE_START_PERIOD);
     }
 

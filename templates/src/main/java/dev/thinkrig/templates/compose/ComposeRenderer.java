@@ -43,4 +43,40 @@ public final class ComposeRenderer {
         files.add(new GeneratedFile(README, templates.render("README.md.ftl", data), GeneratedFile.READABLE));
         return files;
     }
+
+    public static final String KUBERNETES_FILE = "leaderworkerset.yaml";
+
+    /** node-K/docker-compose.yml and node-K/.env for each node, and README.md beside the node directories. */
+    public List<GeneratedFile> render(ClusterModel model) {
+        List<GeneratedFile> files = new ArrayList<>();
+        for (ClusterModel.Node node : model.nodes()) {
+            Map<String, Object> data = new HashMap<>();
+            data.put("header", model.header());
+            data.put("compose", node.compose());
+            data.put("env", node.env());
+            files.add(new GeneratedFile(
+                    node.directory() + "/" + COMPOSE_FILE,
+                    templates.render("docker-compose.yml.ftl", data),
+                    GeneratedFile.READABLE));
+            files.add(new GeneratedFile(
+                    node.directory() + "/" + ENV_FILE, templates.render("env.ftl", data), GeneratedFile.PRIVATE));
+        }
+        Map<String, Object> data = new HashMap<>();
+        data.put("header", model.header());
+        data.put("readme", model.readme());
+        files.add(new GeneratedFile(README, templates.render("README.md.ftl", data), GeneratedFile.READABLE));
+        return files;
+    }
+
+    /** leaderworkerset.yaml (the LeaderWorkerSet and its Service) and README.md. */
+    public List<GeneratedFile> render(KubernetesModel model) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("header", model.header());
+        data.put("k8s", model);
+        data.put("readme", model.readme());
+        return List.of(
+                new GeneratedFile(
+                        KUBERNETES_FILE, templates.render("leaderworkerset.yaml.ftl", data), GeneratedFile.READABLE),
+                new GeneratedFile(README, templates.render("README.md.ftl", data), GeneratedFile.READABLE));
+    }
 }

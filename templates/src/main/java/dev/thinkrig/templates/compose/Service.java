@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param volumes short-syntax mounts ({@code ollama:/root/.ollama})
  * @param devices host devices passed through ({@code /dev/kfd} for ROCm)
  * @param gpu the NVIDIA device reservation; empty on CPU, ROCm and Apple targets
+ * @param networkMode {@code host} for the nodes of a multi-node deployment; empty: Compose's project network
+ * @param optionalDevices host devices written commented out, for the user to enable (RDMA)
  */
 public record Service(
         String name,
@@ -30,7 +32,9 @@ public record Service(
         List<Ulimit> ulimits,
         Optional<Healthcheck> healthcheck,
         List<Dependency> dependsOn,
-        String restart) {
+        String restart,
+        Optional<String> networkMode,
+        List<String> optionalDevices) {
 
     /** Service, volume and variable names are written as bare YAML keys, so they are held to this. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -51,6 +55,48 @@ public record Service(
         Objects.requireNonNull(healthcheck, "healthcheck");
         dependsOn = List.copyOf(dependsOn);
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(networkMode, "networkMode");
+        optionalDevices = List.copyOf(optionalDevices);
+        if (networkMode.isPresent() && !ports.isEmpty()) {
+            throw new IllegalArgumentException("a service on the host's network publishes no ports");
+        }
+    }
+
+    /** A service on Compose's project network with no optional devices. */
+    public Service(
+            String name,
+            String image,
+            List<String> entrypoint,
+            List<Arg> command,
+            List<EnvVar> environment,
+            List<String> ports,
+            List<String> volumes,
+            List<String> devices,
+            Optional<Gpu> gpu,
+            Optional<String> ipc,
+            Optional<String> shmSize,
+            List<Ulimit> ulimits,
+            Optional<Healthcheck> healthcheck,
+            List<Dependency> dependsOn,
+            String restart) {
+        this(
+                name,
+                image,
+                entrypoint,
+                command,
+                environment,
+                ports,
+                volumes,
+                devices,
+                gpu,
+                ipc,
+                shmSize,
+                ulimits,
+                healthcheck,
+                dependsOn,
+                restart,
+                Optional.empty(),
+                List.of());
     }
 
     static String requireName(String name, String what) {

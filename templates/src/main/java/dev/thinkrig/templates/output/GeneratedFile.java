@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A file thinkrig writes into an output directory.
  *
- * @param name a plain file name (no directories)
+ * @param name a plain file name, or one directory and a plain file name ({@code node-2/docker-compose.yml})
  * @param mode its POSIX permissions, such as {@code rw-------} for {@code .env}
  */
 public record GeneratedFile(String name, String content, String mode) {
@@ -18,12 +18,25 @@ public record GeneratedFile(String name, String content, String mode) {
     public GeneratedFile {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(mode, "mode");
-        if (name == null
-                || name.isEmpty()
-                || !Path.of(name).getFileName().toString().equals(name)
-                || name.equals(".")
-                || name.equals("..")) {
+        if (name == null || name.isEmpty() || name.endsWith("/")) {
             throw new IllegalArgumentException("not a plain file name: '" + name + "'");
         }
+        String[] parts = name.split("/", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("not a plain file name: '" + name + "'");
+        }
+        for (String part : parts) {
+            if (!plain(part)) {
+                throw new IllegalArgumentException("not a plain file name: '" + name + "'");
+            }
+        }
+    }
+
+    private static boolean plain(String part) {
+        return !part.isEmpty()
+                && !part.contains("\\")
+                && Path.of(part).getFileName().toString().equals(part)
+                && !part.equals(".")
+                && !part.equals("..");
     }
 }

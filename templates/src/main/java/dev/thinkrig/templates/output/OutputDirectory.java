@@ -112,6 +112,21 @@ public final class OutputDirectory {
                 if (name.equals(MANIFEST)) {
                     continue;
                 }
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !manifest.containsKey(name)) {
+                    // a node's subdirectory (node-2/): foreign when it holds anything the manifest does not list
+                    try (Stream<Path> inner = Files.list(p)) {
+                        for (Path q : inner.collect(Collectors.toList())) {
+                            String key = name + "/" + q.getFileName();
+                            String hash = manifest.get(key);
+                            if (hash == null
+                                    || !Files.isRegularFile(q)
+                                    || !sha256(Files.readAllBytes(q)).equals(hash)) {
+                                foreign.add(key);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 String recorded = manifest.get(name);
                 if (recorded == null
                         || !Files.isRegularFile(p)
@@ -145,11 +160,13 @@ public final class OutputDirectory {
      */
     private static Path writeAtomically(Path dir, String name, byte[] bytes, String mode) throws IOException {
         Path target = dir.resolve(name);
-        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        boolean posix = Files.getFileStore(parent).supportsFileAttributeView("posix");
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))}
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, "." + name + ".", ".tmp", attributes);
+        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp", attributes);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -86,10 +86,16 @@ class OutputDirectoryTest {
     }
 
     @Test
-    void generatedFile_nameWithADirectory_isRefused() {
+    void generatedFile_nameEscapingOrDeeperThanOneDirectory_isRefused() {
         assertThatThrownBy(() -> new GeneratedFile("../x", "", GeneratedFile.READABLE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new GeneratedFile("a/b", "", GeneratedFile.READABLE))
+        assertThatThrownBy(() -> new GeneratedFile("a/b/c", "", GeneratedFile.READABLE))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GeneratedFile("/x", "", GeneratedFile.READABLE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GeneratedFile("a/..", "", GeneratedFile.READABLE))
+                .isInstanceOf(IllegalArgumentException.class);
+        // one node directory and a file: node-2/docker-compose.yml
+        new GeneratedFile("node-2/docker-compose.yml", "", GeneratedFile.READABLE);
     }
 }
