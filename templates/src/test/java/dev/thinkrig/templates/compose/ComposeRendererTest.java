@@ -9,6 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.sizing.plan.PlanRequest;
+import dev.thinkrig.sizing.plan.Planner;
+import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.templates.RenderException;
 import dev.thinkrig.templates.Templates;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,49 @@ class ComposeRendererTest {
         // the header comment stays comments: every line before services: starts with '#'
         String beforeServices = yaml.substring(0, yaml.indexOf("\nservices:"));
         assertThat(beforeServices.lines()).allMatch(l -> l.startsWith("#"));
+    }
+
+    @Test
+    void hostileModelName_cannotChangeTheLeaderWorkerSetStructure() throws IOException {
+        Plan plan = new Planner()
+                .plan(new PlanRequest(
+                        Fixtures.model(HOSTILE),
+                        Fixtures.spark(),
+                        new Workload(2048, 32768, 2048, 1, 1),
+                        Optional.of(Engine.VLLM),
+                        Optional.of(Quantization.FP8),
+                        Optional.empty(),
+                        OptionalInt.empty(),
+                        OptionalInt.empty(),
+                        OptionalDouble.empty(),
+                        PlanRequest.FlashAttention.AUTO,
+                        2));
+        KubernetesModel model = ComposeModels.kubernetes(
+                plan,
+                hostileFacts(),
+                new ComposeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), false, Optional.empty()));
+        String yaml = new ComposeRenderer(TEMPLATES)
+                .render(model).stream()
+                        .filter(f -> f.name().equals(ComposeRenderer.KUBERNETES_FILE))
+                        .findFirst()
+                        .orElseThrow()
+                        .content();
+        List<JsonNode> docs = YAML.readValues(YAML.getFactory().createParser(yaml), JsonNode.class)
+                .readAll();
+        assertThat(docs).extracting(d -> d.path("kind").asText()).containsExactly("LeaderWorkerSet", "Service");
+        assertThat(docs).allSatisfy(d -> assertThat(d.findValues("injected")).isEmpty());
+        assertThat(yaml).doesNotContain("\n  injected: true");
+        // the injected line survives only inside a scalar value (the repository name in the leader's arguments)
+        List<String> texts = new ArrayList<>();
+        collectText(docs.get(0), texts);
+        assertThat(texts).anyMatch(t -> t.contains("\n  injected: true"));
+    }
+
+    private static void collectText(JsonNode node, List<String> out) {
+        if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        node.forEach(child -> collectText(child, out));
     }
 
     private static Quantization quant(String engine) {
