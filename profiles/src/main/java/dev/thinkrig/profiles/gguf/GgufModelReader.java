@@ -5,7 +5,10 @@ import dev.thinkrig.profiles.modelfile.ModelFile;
 import dev.thinkrig.profiles.modelfile.TensorBytes;
 import dev.thinkrig.profiles.modelfile.WeightSplitter;
 import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.quant.WeightFormat;
@@ -53,7 +56,9 @@ public final class GgufModelReader {
                         ? WeightSplitter.Place.LAYER
                         : WeightSplitter.Place.GLOBAL;
             },
-            name -> WeightSplitter.layerAfter(BLOCK_PREFIX, name));
+            name -> WeightSplitter.layerAfter(BLOCK_PREFIX, name),
+            // llama.cpp's routed experts: one 3-D tensor per projection (ffn_gate_exps, ffn_up_exps, ffn_down_exps)
+            name -> name.endsWith("_exps.weight"));
 
     private GgufModelReader() {}
 
@@ -122,6 +127,10 @@ public final class GgufModelReader {
         m.put("llama", Architecture.LLAMA);
         m.put("qwen2", Architecture.QWEN2);
         m.put("qwen3", Architecture.QWEN3);
+        m.put("qwen3moe", Architecture.QWEN3MOE);
+        m.put("deepseek2", Architecture.DEEPSEEK2);
+        m.put("gpt-oss", Architecture.GPT_OSS);
+        m.put("gemma3", Architecture.GEMMA3);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -129,8 +138,7 @@ public final class GgufModelReader {
         GgufHeader first = shards.get(0);
         checkSplit(shards);
         String arch = first.string("general.architecture").orElseThrow(() -> missing(first, "general.architecture"));
-        // only dense layouts are mapped from GGUF keys so far; a mixture-of-experts or latent-attention file read as
-        // dense would be sized wrong, so it is refused rather than guessed
+        // an architecture whose keys are not mapped would be sized with the wrong layout, so it is refused
         Architecture architecture = READABLE.get(arch);
         if (architecture == null) {
             throw new ModelFileException(
@@ -158,7 +166,7 @@ public final class GgufModelReader {
                 GgufFileType.quantization(fileTypeName).filter(q -> q.availableIn(WeightFormat.GGUF));
         WeightBreakdown weights;
         try {
-            weights = WeightSplitter.split(tensors, shape.layers(), elements, NAMING);
+            weights = WeightSplitter.split(tensors, shape, elements, NAMING);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(first.source(), ModelFileException.NO_OFFSET, e.getMessage());
         }
@@ -211,22 +219,56 @@ public final class GgufModelReader {
         }
     }
 
+    /**
+     * llama.cpp's fixed sliding-window patterns (src/llama-model.cpp load_hparams: LLM_ARCH_GPT_OSS
+     * {@code hparams.set_swa_pattern(2)}, LLM_ARCH_GEMMA3 {@code hparams.set_swa_pattern(6)}); the files carry only the
+     * window ({@code <arch>.attention.sliding_window}).
+     */
+    static final Map<Architecture, Integer> SWA_PERIOD = Map.of(Architecture.GPT_OSS, 2, Architecture.GEMMA3, 6);
+
     /** The shape from llama.cpp's hyperparameter keys (src/llama-model.cpp {@code load_hparams}) and defaults. */
     static ModelShape shape(GgufHeader h, Architecture architecture, Map<String, GgufTensorInfo> tensors) {
         String a = architecture.id() + ".";
         int layers = intKey(h, a + "block_count");
         long hidden = longKey(h, a + "embedding_length");
-        long intermediate = longKey(h, a + "feed_forward_length");
+        // all-MoE files (gpt-oss) may leave the dense width out; it is then the expert width
+        long denseWidth = has(h, a + "feed_forward_length") ? longKey(h, a + "feed_forward_length") : 0;
         int heads = intKey(h, a + "attention.head_count");
         // llama.cpp: n_head_kv defaults to n_head, n_embd_head_k to n_embd / n_head
-        int kvHeads = h.metadata().containsKey(a + "attention.head_count_kv")
-                ? intKey(h, a + "attention.head_count_kv")
-                : heads;
-        int headDim = h.metadata().containsKey(a + "attention.key_length")
-                ? intKey(h, a + "attention.key_length")
-                : (int) (hidden / heads);
+        int kvHeads = has(h, a + "attention.head_count_kv") ? intKey(h, a + "attention.head_count_kv") : heads;
+        int headDim =
+                has(h, a + "attention.key_length") ? intKey(h, a + "attention.key_length") : (int) (hidden / heads);
         int context = intKey(h, a + "context_length");
         long vocab = vocabulary(h, a, tensors);
+        Optional<Experts> experts = Optional.empty();
+        Optional<LatentAttention> latent = Optional.empty();
+        Optional<SlidingWindow> window = Optional.empty();
+        try {
+            if (has(h, a + "expert_count")) {
+                experts = Optional.of(new Experts(
+                        intKey(h, a + "expert_count"),
+                        intKey(h, a + "expert_used_count"),
+                        longKey(h, a + "expert_feed_forward_length"),
+                        optionalInt(h, a + "expert_shared_count"),
+                        optionalInt(h, a + "leading_dense_block_count")));
+            }
+            if (architecture == Architecture.DEEPSEEK2) {
+                latent = Optional.of(latentAttention(h, a));
+                // the catalog's convention: head count for the KV heads, the value head as the head size; MLA files
+                // converted after the MLA rework say head_count_kv 1 (one shared latent)
+                kvHeads = heads;
+                headDim = latent.get().vHeadDim();
+            }
+            if (SWA_PERIOD.containsKey(architecture)) {
+                window = Optional.of(
+                        new SlidingWindow(intKey(h, a + "attention.sliding_window"), SWA_PERIOD.get(architecture)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(h.source(), ModelFileException.NO_OFFSET, e.getMessage());
+        }
+        long intermediate = denseWidth > 0
+                ? denseWidth
+                : experts.map(Experts::ffnSize).orElseThrow(() -> missing(h, a + "feed_forward_length"));
         try {
             return new ModelShape(
                     architecture,
@@ -240,10 +282,57 @@ public final class GgufModelReader {
                     context,
                     !tensors.containsKey(OUTPUT),
                     tensors.containsKey("blk.0.attn_q.bias"),
-                    tensors.containsKey("blk.0.attn_q_norm.weight"));
+                    tensors.containsKey("blk.0.attn_q_norm.weight"),
+                    experts,
+                    latent,
+                    window);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(h.source(), ModelFileException.NO_OFFSET, e.getMessage());
         }
+    }
+
+    /**
+     * DeepSeek's latent attention. Files converted before llama.cpp's MLA rework state the per-head key and value
+     * sizes in {@code attention.key_length} (192) and {@code value_length} (128); later ones put the latent there (576,
+     * 512) and the per-head sizes in {@code key_length_mla} and {@code value_length_mla}. The rotary part is
+     * {@code rope.dimension_count}.
+     */
+    static LatentAttention latentAttention(GgufHeader h, String a) {
+        boolean mla = has(h, a + "attention.key_length_mla");
+        int key = intKey(h, a + (mla ? "attention.key_length_mla" : "attention.key_length"));
+        int value = intKey(h, a + (mla ? "attention.value_length_mla" : "attention.value_length"));
+        int rope = intKey(h, a + "rope.dimension_count");
+        if (key <= rope) {
+            throw new ModelFileException(
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    "key length " + key + " must exceed rope.dimension_count " + rope + " (latent attention)");
+        }
+        return new LatentAttention(
+                intKey(h, a + "attention.q_lora_rank"),
+                intKey(h, a + "attention.kv_lora_rank"),
+                key - rope,
+                rope,
+                value);
+    }
+
+    private static boolean has(GgufHeader h, String key) {
+        return h.metadata().containsKey(key);
+    }
+
+    /** A count that may be absent (0) or zero, as expert_shared_count and leading_dense_block_count may be. */
+    private static int optionalInt(GgufHeader h, String key) {
+        if (!has(h, key)) {
+            return 0;
+        }
+        OptionalLong v = h.integer(key);
+        if (v.isEmpty() || v.getAsLong() < 0 || v.getAsLong() > Integer.MAX_VALUE) {
+            throw new ModelFileException(
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    key + " must be a non-negative integer, was " + h.metadata().get(key));
+        }
+        return (int) v.getAsLong();
     }
 
     /** The vocabulary: tokenizer.ggml.tokens' length, else {@code <arch>.vocab_size}, else token_embd's rows. */

@@ -1,11 +1,15 @@
 package dev.thinkrig.profiles.modelfile;
 
 import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Sums measured tensor bytes into sizing's split: input embedding, output, each block, the rest. */
 public final class WeightSplitter {
@@ -18,8 +22,18 @@ public final class WeightSplitter {
         GLOBAL
     }
 
-    /** A format's naming rules: where a tensor goes and, for block tensors, which block. */
-    public record Naming(Function<String, Place> place, Function<String, OptionalInt> layer) {}
+    /**
+     * A format's naming rules: where a tensor goes, for block tensors which block, and whether a block tensor holds
+     * routed experts (read only in part per token; their biases count as ordinary block tensors, as in sizing).
+     */
+    public record Naming(
+            Function<String, Place> place, Function<String, OptionalInt> layer, Predicate<String> routedExpert) {
+
+        /** Rules for a format without experts. */
+        public Naming(Function<String, Place> place, Function<String, OptionalInt> layer) {
+            this(place, layer, name -> false);
+        }
+    }
 
     private WeightSplitter() {}
 
@@ -29,7 +43,21 @@ public final class WeightSplitter {
      * @throws IllegalArgumentException naming the tensor, when one belongs to a block the model does not have
      */
     public static WeightBreakdown split(List<TensorBytes> tensors, int layers, long parameters, Naming naming) {
+        return split(tensors, layers, parameters, naming, Optional.empty());
+    }
+
+    /**
+     * The breakdown of a mixture-of-experts model: as {@link #split(List, int, long, Naming)}, plus each block's
+     * routed-expert bytes, the share of them one token reads and the active parameters, from {@code shape}.
+     */
+    public static WeightBreakdown split(List<TensorBytes> tensors, ModelShape shape, long parameters, Naming naming) {
+        return split(tensors, shape.layers(), parameters, naming, Optional.of(shape));
+    }
+
+    private static WeightBreakdown split(
+            List<TensorBytes> tensors, int layers, long parameters, Naming naming, Optional<ModelShape> moe) {
         long[] perLayer = new long[layers];
+        long[] perLayerExperts = new long[layers];
         long embedding = 0;
         long output = 0;
         long global = 0;
@@ -44,14 +72,31 @@ public final class WeightSplitter {
                                 + " but the model has " + layers + " blocks");
                     }
                     perLayer[layer] += t.bytes();
+                    if (naming.routedExpert().test(t.name())) {
+                        perLayerExperts[layer] += t.bytes();
+                    }
                 }
                 case GLOBAL -> global += t.bytes();
                 default -> throw new IllegalStateException();
             }
         }
         List<DataSize> layerSizes = new ArrayList<>(layers);
-        for (long b : perLayer) {
-            layerSizes.add(DataSize.ofBytes(b));
+        List<DataSize> expertSizes = new ArrayList<>(layers);
+        for (int i = 0; i < layers; i++) {
+            layerSizes.add(DataSize.ofBytes(perLayer[i]));
+            expertSizes.add(DataSize.ofBytes(perLayerExperts[i]));
+        }
+        Optional<Experts> experts = moe.flatMap(ModelShape::experts);
+        if (experts.isPresent()) {
+            return new WeightBreakdown(
+                    DataSize.ofBytes(embedding),
+                    DataSize.ofBytes(output),
+                    layerSizes,
+                    DataSize.ofBytes(global),
+                    parameters,
+                    expertSizes,
+                    experts.get().activeShare(),
+                    moe.get().activeParameterCount());
         }
         return WeightBreakdown.dense(
                 DataSize.ofBytes(embedding),

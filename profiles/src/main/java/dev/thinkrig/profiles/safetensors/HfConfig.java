@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.LatentAttention;
+import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
 import java.util.Locale;
 import java.util.Map;
@@ -12,10 +15,18 @@ import java.util.Optional;
 
 /**
  * A Hugging Face {@code config.json}: the architecture, the dimensions and the quantization a checkpoint declares.
+ * Multimodal wrappers (Gemma 3, Mistral 3) keep the language model's dimensions in {@code text_config}; those are read
+ * from there.
  *
  * @param nameOrPath {@code _name_or_path}, often the repository id the checkpoint came from
+ * @param headDim {@code head_dim}, else hidden / heads; for latent attention {@code v_head_dim}
  * @param dtype {@code torch_dtype} (or {@code dtype}, its name since transformers 4.56)
  * @param quantization the recognised {@code quantization_config}, if any
+ * @param experts the mixture-of-experts layout (Qwen3-MoE, DeepSeek-V3, gpt-oss)
+ * @param latentAttention DeepSeek-V3's multi-head latent attention
+ * @param slidingWindow the sliding-window layers (gpt-oss, Gemma 3)
+ * @param extraLayers blocks stored after the decoder's {@code num_hidden_layers} that decoding does not load
+ *     (DeepSeek-V3's multi-token-prediction layer, {@code num_nextn_predict_layers})
  */
 public record HfConfig(
         String architectureClass,
@@ -31,16 +42,44 @@ public record HfConfig(
         int maxContextTokens,
         boolean tiedEmbeddings,
         Optional<String> dtype,
-        Optional<QuantizationConfig> quantization) {
+        Optional<QuantizationConfig> quantization,
+        Optional<Experts> experts,
+        Optional<LatentAttention> latentAttention,
+        Optional<SlidingWindow> slidingWindow,
+        int extraLayers) {
 
     /** The {@code architectures[0]} classes thinkrig sizes, and the tensor layout each has. */
-    static final Map<String, Architecture> ARCHITECTURES = Map.of(
-            "LlamaForCausalLM", Architecture.LLAMA,
-            "Qwen2ForCausalLM", Architecture.QWEN2,
-            "Qwen3ForCausalLM", Architecture.QWEN3);
+    static final Map<String, Architecture> ARCHITECTURES = Map.ofEntries(
+            Map.entry("LlamaForCausalLM", Architecture.LLAMA),
+            // llama.cpp converts Mistral (and Magistral, Mistral Small 3's text model) as llama
+            Map.entry("MistralForCausalLM", Architecture.LLAMA),
+            Map.entry("Mistral3ForConditionalGeneration", Architecture.LLAMA),
+            Map.entry("Qwen2ForCausalLM", Architecture.QWEN2),
+            Map.entry("Qwen3ForCausalLM", Architecture.QWEN3),
+            Map.entry("Qwen3MoeForCausalLM", Architecture.QWEN3MOE),
+            Map.entry("DeepseekV3ForCausalLM", Architecture.DEEPSEEK2),
+            Map.entry("GptOssForCausalLM", Architecture.GPT_OSS),
+            Map.entry("Gemma3ForCausalLM", Architecture.GEMMA3),
+            Map.entry("Gemma3ForConditionalGeneration", Architecture.GEMMA3));
 
     /** config.json is a page of JSON; anything larger is not one. */
     static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * transformers' Gemma3TextConfig defaults, which the multimodal Gemma 3 checkpoints leave out of their text_config
+     * (transformers src/transformers/models/gemma3/configuration_gemma3.py: vocab_size=262_208,
+     * max_position_embeddings=131_072, sliding_window_pattern=6).
+     */
+    static final long GEMMA3_DEFAULT_VOCAB = 262_208;
+
+    static final int GEMMA3_DEFAULT_CONTEXT = 131_072;
+
+    static final int GEMMA3_DEFAULT_PATTERN = 6;
+
+    /** transformers' layer_types values (configuration_utils.py ALLOWED_LAYER_TYPES). */
+    static final String FULL_ATTENTION = "full_attention";
+
+    static final String SLIDING_ATTENTION = "sliding_attention";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -79,34 +118,202 @@ public record HfConfig(
                             + (cls.isEmpty() ? root.path("model_type").asText("?") : cls) + "' (known: "
                             + String.join(", ", new java.util.TreeSet<>(ARCHITECTURES.keySet())) + ")");
         }
-        int heads = intField(root, "num_attention_heads", source);
-        long hidden = longField(root, "hidden_size", source);
+        // a multimodal wrapper keeps the language model's dimensions in text_config
+        JsonNode text = root;
+        if (cls.endsWith("ForConditionalGeneration")) {
+            text = root.path("text_config");
+            if (!text.isObject()) {
+                throw new ModelFileException(
+                        source, ModelFileException.NO_OFFSET, cls + " needs a text_config object with the dimensions");
+            }
+        }
+        boolean gemma = architecture == Architecture.GEMMA3;
+        int heads = intField(text, "num_attention_heads", source);
+        long hidden = longField(text, "hidden_size", source);
+        int layers = intField(text, "num_hidden_layers", source);
         // transformers' defaults: num_key_value_heads = num_attention_heads, head_dim = hidden_size / heads
-        int kvHeads = root.has("num_key_value_heads")
-                        && !root.get("num_key_value_heads").isNull()
-                ? intField(root, "num_key_value_heads", source)
-                : heads;
-        int headDim = root.has("head_dim") && !root.get("head_dim").isNull()
-                ? intField(root, "head_dim", source)
-                : (int) (hidden / heads);
+        int kvHeads = present(text, "num_key_value_heads") ? intField(text, "num_key_value_heads", source) : heads;
+        int headDim = present(text, "head_dim") ? intField(text, "head_dim", source) : (int) (hidden / heads);
+        long vocab =
+                gemma && !present(text, "vocab_size") ? GEMMA3_DEFAULT_VOCAB : longField(text, "vocab_size", source);
+        int context = gemma && !present(text, "max_position_embeddings")
+                ? GEMMA3_DEFAULT_CONTEXT
+                : intField(text, "max_position_embeddings", source);
+        Optional<LatentAttention> latent = Optional.empty();
+        if (architecture == Architecture.DEEPSEEK2) {
+            latent = Optional.of(new LatentAttention(
+                    intField(text, "q_lora_rank", source),
+                    intField(text, "kv_lora_rank", source),
+                    intField(text, "qk_nope_head_dim", source),
+                    intField(text, "qk_rope_head_dim", source),
+                    intField(text, "v_head_dim", source)));
+            // the shape's head size under latent attention is the value head (ModelShape's headDim)
+            headDim = latent.get().vHeadDim();
+        }
+        Optional<Experts> experts = experts(text, architecture, source);
+        long intermediate = longField(text, "intermediate_size", source);
+        Optional<SlidingWindow> window = gemma || architecture == Architecture.GPT_OSS
+                ? slidingWindow(text, layers, gemma, source)
+                : Optional.empty();
+        int extraLayers = architecture == Architecture.DEEPSEEK2 && present(text, "num_nextn_predict_layers")
+                ? (int) text.get("num_nextn_predict_layers").asLong()
+                : 0;
+        JsonNode tie =
+                root.has("tie_word_embeddings") ? root.get("tie_word_embeddings") : text.get("tie_word_embeddings");
         JsonNode dtype = root.has("torch_dtype") ? root.get("torch_dtype") : root.get("dtype");
         return new HfConfig(
                 cls,
                 architecture,
                 text(root, "_name_or_path"),
-                intField(root, "num_hidden_layers", source),
+                layers,
                 hidden,
-                longField(root, "intermediate_size", source),
+                intermediate,
                 heads,
                 kvHeads,
                 headDim,
-                longField(root, "vocab_size", source),
-                intField(root, "max_position_embeddings", source),
-                root.path("tie_word_embeddings").asBoolean(false),
+                vocab,
+                context,
+                // Gemma 3 ties its embeddings by default (Gemma3TextConfig tie_word_embeddings=True)
+                tie == null ? gemma : tie.asBoolean(false),
                 dtype != null && dtype.isTextual() ? Optional.of(dtype.asText()) : Optional.empty(),
                 root.has("quantization_config")
                         ? Optional.of(quantization(root.get("quantization_config"), source))
-                        : Optional.empty());
+                        : Optional.empty(),
+                experts,
+                latent,
+                window,
+                Math.max(0, extraLayers));
+    }
+
+    /**
+     * The experts section, from each family's own field names: Qwen3-MoE {@code num_experts}, DeepSeek-V3
+     * {@code n_routed_experts} with {@code n_shared_experts} and {@code first_k_dense_replace}, gpt-oss
+     * {@code num_local_experts} whose experts are {@code intermediate_size} wide.
+     */
+    static Optional<Experts> experts(JsonNode c, Architecture architecture, String source) {
+        try {
+            switch (architecture) {
+                case QWEN3MOE: {
+                    // transformers Qwen3MoeDecoderLayer: a layer is dense when listed in mlp_only_layers or off the
+                    // decoder_sparse_step grid; the shape models only "every layer MoE"
+                    long step = c.path("decoder_sparse_step").asLong(1);
+                    JsonNode dense = c.path("mlp_only_layers");
+                    if (step != 1 || (dense.isArray() && !dense.isEmpty())) {
+                        throw new ModelFileException(
+                                source,
+                                ModelFileException.NO_OFFSET,
+                                "Qwen3-MoE with dense layers (decoder_sparse_step " + step + ", mlp_only_layers "
+                                        + dense + ") is not supported; only every layer MoE is");
+                    }
+                    return Optional.of(new Experts(
+                            intField(c, "num_experts", source),
+                            intField(c, "num_experts_per_tok", source),
+                            longField(c, "moe_intermediate_size", source),
+                            0,
+                            0));
+                }
+                case DEEPSEEK2: {
+                    long freq = c.path("moe_layer_freq").asLong(1);
+                    if (freq != 1) {
+                        throw new ModelFileException(
+                                source,
+                                ModelFileException.NO_OFFSET,
+                                "moe_layer_freq " + freq + " is not supported; only every layer after"
+                                        + " first_k_dense_replace MoE is");
+                    }
+                    return Optional.of(new Experts(
+                            intField(c, "n_routed_experts", source),
+                            intField(c, "num_experts_per_tok", source),
+                            longField(c, "moe_intermediate_size", source),
+                            present(c, "n_shared_experts")
+                                    ? (int) c.get("n_shared_experts").asLong()
+                                    : 0,
+                            present(c, "first_k_dense_replace")
+                                    ? (int) c.get("first_k_dense_replace").asLong()
+                                    : 0));
+                }
+                case GPT_OSS:
+                    return Optional.of(new Experts(
+                            intField(c, "num_local_experts", source),
+                            present(c, "num_experts_per_tok")
+                                    ? intField(c, "num_experts_per_tok", source)
+                                    : intField(c, "experts_per_token", source),
+                            longField(c, "intermediate_size", source),
+                            0,
+                            0));
+                default:
+                    return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, ModelFileException.NO_OFFSET, e.getMessage());
+        }
+    }
+
+    /**
+     * The sliding-window layers: {@code layer_types} (gpt-oss; Gemma 3 since transformers 4.53), else Gemma 3's
+     * {@code sliding_window_pattern} (default 6). The pattern must be the periodic one the shape models: every
+     * {@code period}-th layer full, the others sliding.
+     */
+    static Optional<SlidingWindow> slidingWindow(JsonNode c, int layers, boolean gemma, String source) {
+        JsonNode types = c.path("layer_types");
+        int period;
+        if (types.isArray() && !types.isEmpty()) {
+            if (types.size() != layers) {
+                throw new ModelFileException(
+                        source,
+                        ModelFileException.NO_OFFSET,
+                        "layer_types lists " + types.size() + " layers; num_hidden_layers is " + layers);
+            }
+            int firstFull = -1;
+            for (int i = 0; i < types.size(); i++) {
+                if (FULL_ATTENTION.equals(types.get(i).asText())) {
+                    firstFull = i;
+                    break;
+                }
+            }
+            if (firstFull < 0) {
+                throw new ModelFileException(
+                        source, ModelFileException.NO_OFFSET, "layer_types has no full_attention layer");
+            }
+            if (firstFull == 0) {
+                for (JsonNode t : types) {
+                    if (!FULL_ATTENTION.equals(t.asText())) {
+                        throw new ModelFileException(
+                                source,
+                                ModelFileException.NO_OFFSET,
+                                "layer_types " + types + " is not a supported pattern (every n-th layer full)");
+                    }
+                }
+                return Optional.empty();
+            }
+            period = firstFull + 1;
+            for (int i = 0; i < types.size(); i++) {
+                String expected = (i + 1) % period == 0 ? FULL_ATTENTION : SLIDING_ATTENTION;
+                if (!expected.equals(types.get(i).asText())) {
+                    throw new ModelFileException(
+                            source,
+                            ModelFileException.NO_OFFSET,
+                            "layer_types[" + i + "] is '" + types.get(i).asText() + "'; thinkrig supports every "
+                                    + period + "-th layer full, the others " + SLIDING_ATTENTION);
+                }
+            }
+        } else if (gemma) {
+            period = present(c, "sliding_window_pattern")
+                    ? intField(c, "sliding_window_pattern", source)
+                    : GEMMA3_DEFAULT_PATTERN;
+        } else {
+            throw new ModelFileException(
+                    source, ModelFileException.NO_OFFSET, "layer_types must list the sliding and full layers");
+        }
+        try {
+            return Optional.of(new SlidingWindow(intField(c, "sliding_window", source), period));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, ModelFileException.NO_OFFSET, e.getMessage());
+        }
+    }
+
+    private static boolean present(JsonNode c, String field) {
+        return c.has(field) && !c.get(field).isNull();
     }
 
     /**

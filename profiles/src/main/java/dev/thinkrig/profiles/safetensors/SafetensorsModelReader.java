@@ -7,6 +7,7 @@ import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.modelfile.ModelFile;
 import dev.thinkrig.profiles.modelfile.TensorBytes;
 import dev.thinkrig.profiles.modelfile.WeightSplitter;
+import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -41,27 +43,40 @@ public final class SafetensorsModelReader {
     /** An index of 91,991 tensors (DeepSeek-V3) is about 8 MB. */
     static final int MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
-    /** transformers' tensor names for Llama / Qwen2 / Qwen3 (modeling_llama.py and kin). */
-    static final String EMBEDDING = "model.embed_tokens.weight";
+    /** transformers' tensor names (modeling_llama.py and kin): the decoder's, then the lm head. */
+    static final String EMBEDDING = "embed_tokens.weight";
 
-    static final String LM_HEAD = "lm_head.weight";
+    static final String LAYERS = "layers.";
 
-    static final String LAYER_PREFIX = "model.layers.";
+    /**
+     * Where the decoder's tensors live: {@code model.} for a causal LM; a multimodal wrapper (Gemma 3, Mistral 3) nests
+     * it as {@code language_model.model.} (transformers before 4.52) or {@code model.language_model.} (since).
+     */
+    static final List<String> DECODER_PREFIXES = List.of("model.", "language_model.model.", "model.language_model.");
+
+    static final List<String> LM_HEADS = List.of("lm_head.weight", "language_model.lm_head.weight");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final WeightSplitter.Naming NAMING = new WeightSplitter.Naming(
-            name -> {
-                if (name.equals(EMBEDDING)) {
-                    return WeightSplitter.Place.TOKEN_EMBEDDING;
-                } else if (name.equals(LM_HEAD)) {
-                    return WeightSplitter.Place.OUTPUT;
-                }
-                return WeightSplitter.layerAfter(LAYER_PREFIX, name).isPresent()
-                        ? WeightSplitter.Place.LAYER
-                        : WeightSplitter.Place.GLOBAL;
-            },
-            name -> WeightSplitter.layerAfter(LAYER_PREFIX, name));
+    /** The naming of a checkpoint whose decoder tensors start with {@code prefix}. */
+    static WeightSplitter.Naming naming(String prefix) {
+        String layerPrefix = prefix + LAYERS;
+        return new WeightSplitter.Naming(
+                name -> {
+                    if (name.equals(prefix + EMBEDDING)) {
+                        return WeightSplitter.Place.TOKEN_EMBEDDING;
+                    } else if (LM_HEADS.contains(name)) {
+                        return WeightSplitter.Place.OUTPUT;
+                    }
+                    return WeightSplitter.layerAfter(layerPrefix, name).isPresent()
+                            ? WeightSplitter.Place.LAYER
+                            : WeightSplitter.Place.GLOBAL;
+                },
+                name -> WeightSplitter.layerAfter(layerPrefix, name),
+                // routed experts: mlp.experts.N.*_proj (Qwen3-MoE, DeepSeek-V3; shared_experts are not routed) or
+                // gpt-oss's fused mlp.experts.*_blocks / *_scales; expert biases count as block tensors, as in sizing
+                name -> name.contains(".mlp.experts.") && !name.endsWith("_bias"));
+    }
 
     private SafetensorsModelReader() {}
 
@@ -162,7 +177,6 @@ public final class SafetensorsModelReader {
     /** The model that {@code config} and the shards' headers describe. */
     public static ModelFile summarize(
             String source, Optional<String> dirName, HfConfig config, List<SafetensorsHeader> shards) {
-        List<TensorBytes> tensors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (SafetensorsHeader h : shards) {
             for (SafetensorsTensor t : h.tensors()) {
@@ -170,10 +184,32 @@ public final class SafetensorsModelReader {
                     throw new ModelFileException(
                             h.source(), ModelFileException.NO_OFFSET, "tensor '" + t.name() + "' is in two shards");
                 }
+            }
+        }
+        String prefix = DECODER_PREFIXES.stream()
+                .filter(p -> names.contains(p + EMBEDDING))
+                .findFirst()
+                .orElse(DECODER_PREFIXES.get(0));
+        WeightSplitter.Naming naming = naming(prefix);
+        List<TensorBytes> tensors = new ArrayList<>();
+        long skipped = 0;
+        long skippedBytes = 0;
+        for (SafetensorsHeader h : shards) {
+            for (SafetensorsTensor t : h.tensors()) {
+                OptionalInt layer = naming.layer().apply(t.name());
+                if (layer.isPresent()
+                        && layer.getAsInt() >= config.layers()
+                        && layer.getAsInt() < config.layers() + config.extraLayers()) {
+                    // DeepSeek-V3's multi-token-prediction block: vLLM loads it only for speculative decoding
+                    skipped++;
+                    skippedBytes += t.bytes();
+                    continue;
+                }
                 tensors.add(new TensorBytes(t.name(), t.dtype().name(), t.shape(), t.bytes()));
             }
         }
-        boolean hasLmHead = names.contains(LM_HEAD);
+        boolean hasLmHead = LM_HEADS.stream().anyMatch(names::contains);
+        String layer0 = prefix + LAYERS + "0.";
         ModelShape shape;
         try {
             shape = new ModelShape(
@@ -187,8 +223,11 @@ public final class SafetensorsModelReader {
                     config.vocabSize(),
                     config.maxContextTokens(),
                     !hasLmHead,
-                    names.contains(LAYER_PREFIX + "0.self_attn.q_proj.bias"),
-                    names.contains(LAYER_PREFIX + "0.self_attn.q_norm.weight"));
+                    names.contains(layer0 + "self_attn.q_proj.bias"),
+                    names.contains(layer0 + "self_attn.q_norm.weight"),
+                    config.experts(),
+                    config.latentAttention(),
+                    config.slidingWindow());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "config.json: " + e.getMessage());
         }
@@ -196,6 +235,10 @@ public final class SafetensorsModelReader {
         if (hasLmHead == config.tiedEmbeddings()) {
             notes.add("config.json says tie_word_embeddings=" + config.tiedEmbeddings() + " but lm_head.weight is "
                     + (hasLmHead ? "" : "not ") + "stored; sized from the stored tensors");
+        }
+        if (skipped > 0) {
+            notes.add("left out " + skipped + " tensors (" + DataSize.ofBytes(skippedBytes)
+                    + ") of the multi-token-prediction layer (num_nextn_predict_layers); decoding does not load it");
         }
         String quantName;
         Optional<Quantization> quant;
@@ -214,7 +257,7 @@ public final class SafetensorsModelReader {
         WeightBreakdown weights;
         try {
             // quantized tensors pack several weights per element, so the weight count comes from the shape
-            weights = WeightSplitter.split(tensors, shape.layers(), shape.parameterCount(), NAMING);
+            weights = WeightSplitter.split(tensors, shape, shape.parameterCount(), naming);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, e.getMessage());
         }

@@ -106,10 +106,11 @@ public class GgufModelReaderTest {
 
     @Test
     void summarize_unknownArchitecture_listsKnownOnes() {
-        GgufWriter w = new GgufWriter().string("general.architecture", "gemma3");
+        GgufWriter w = new GgufWriter().string("general.architecture", "mamba");
         assertThatThrownBy(() -> summarizeInMemory(w, "g.gguf"))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessage("g.gguf: unknown architecture 'gemma3' (known: llama, qwen2, qwen3)");
+                .hasMessage(
+                        "g.gguf: unknown architecture 'mamba' (known: llama, qwen2, qwen3, qwen3moe, deepseek2, gpt-oss, gemma3)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.thinkrig.profiles.gguf;
 
+import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.Tensor;
 import dev.thinkrig.sizing.model.TensorRole;
@@ -82,14 +83,38 @@ public final class GgufWriter {
                 .u32(a + "feed_forward_length", shape.intermediateSize())
                 .u32(a + "attention.head_count", shape.attentionHeads())
                 .u32(a + "attention.head_count_kv", shape.kvHeads())
-                .u32(a + "attention.key_length", shape.headDim())
-                .u32(a + "attention.value_length", shape.headDim())
+                // latent attention: the per-head key (nope + rope) and value sizes
+                .u32(
+                        a + "attention.key_length",
+                        shape.latentAttention().map(m -> m.keyHeadDim()).orElse(shape.headDim()))
+                .u32(
+                        a + "attention.value_length",
+                        shape.latentAttention().map(m -> m.vHeadDim()).orElse(shape.headDim()))
                 .u32("general.file_type", fileType)
                 .string("tokenizer.ggml.model", "gpt2")
                 .array(
                         "tokenizer.ggml.tokens",
                         GgufValueType.STRING,
                         Collections.nCopies((int) Math.min(vocabStrings, shape.vocabSize()), "tok"));
+        // convert_hf_to_gguf.py's keys for the mixture-of-experts, latent-attention and sliding-window parts
+        // (gguf-py/gguf/constants.py Keys.LLM / Keys.Attention)
+        shape.experts().ifPresent(e -> {
+            w.u32(a + "expert_count", e.count())
+                    .u32(a + "expert_used_count", e.perToken())
+                    .u32(a + "expert_feed_forward_length", e.ffnSize());
+            if (shape.architecture() == Architecture.DEEPSEEK2) {
+                w.u32(a + "expert_shared_count", e.shared())
+                        .u32(a + "leading_dense_block_count", e.leadingDenseLayers());
+            }
+        });
+        shape.latentAttention().ifPresent(m -> {
+            // a file converted before llama.cpp's MLA rework: per-head key and value sizes in key_length and
+            // value_length, the rotary part in rope.dimension_count
+            w.u32(a + "attention.q_lora_rank", m.qLoraRank())
+                    .u32(a + "attention.kv_lora_rank", m.kvLoraRank())
+                    .u32(a + "rope.dimension_count", m.qkRopeHeadDim());
+        });
+        shape.slidingWindow().ifPresent(sw -> w.u32(a + "attention.sliding_window", sw.window()));
         if (vocabStrings < shape.vocabSize()) {
             // a vocabulary too large to write in a unit test is stated by its size instead
             w.u32(a + "vocab_size", shape.vocabSize());

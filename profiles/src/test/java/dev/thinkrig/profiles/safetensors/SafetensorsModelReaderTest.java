@@ -190,10 +190,12 @@ public class SafetensorsModelReaderTest {
 
     @Test
     void config_unsupportedArchitecture_listsKnownOnes() {
-        byte[] json = config(TINY_QWEN2, "Gemma3ForCausalLM", "").getBytes(StandardCharsets.UTF_8);
+        byte[] json = config(TINY_QWEN2, "MambaForCausalLM", "").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> HfConfig.parse(json, "config.json"))
-                .hasMessage("config.json: unsupported architecture 'Gemma3ForCausalLM' "
-                        + "(known: LlamaForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM)");
+                .hasMessage("config.json: unsupported architecture 'MambaForCausalLM' (known: DeepseekV3ForCausalLM,"
+                        + " Gemma3ForCausalLM, Gemma3ForConditionalGeneration, GptOssForCausalLM, LlamaForCausalLM,"
+                        + " Mistral3ForConditionalGeneration, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM,"
+                        + " Qwen3MoeForCausalLM)");
     }
 
     @Test

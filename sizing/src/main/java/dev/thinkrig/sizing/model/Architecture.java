@@ -24,6 +24,12 @@ public enum Architecture {
     GPT_OSS("gpt-oss"),
     /** DeepSeek-V2/V3/R1: multi-head latent attention, leading dense layers, routed plus shared experts. */
     DEEPSEEK2("deepseek2"),
+    /**
+     * Google Gemma 3: Qwen3-like q/k norms plus a norm after attention and after the MLP (post_attention_norm,
+     * post_ffw_norm), tied embeddings, five sliding-window layers to one global (llama.cpp src/llama-model.cpp
+     * LLM_ARCH_GEMMA3).
+     */
+    GEMMA3("gemma3"),
     /** Phi-3 / Phi-4: fused q/k/v projection (attn_qkv) and fused gate/up projection (ffn_up holds both). */
     PHI3("phi3");
 

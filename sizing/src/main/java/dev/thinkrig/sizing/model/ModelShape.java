@@ -140,6 +140,9 @@ public record ModelShape(
             String p = "blk." + i + ".";
             out.add(new Tensor(p + "attn_norm.weight", TensorRole.VECTOR, i, hiddenSize, 1));
             attentionTensors(out, p, i);
+            if (architecture == Architecture.GEMMA3) {
+                out.add(new Tensor(p + "post_attention_norm.weight", TensorRole.VECTOR, i, hiddenSize, 1));
+            }
             out.add(new Tensor(p + "ffn_norm.weight", TensorRole.VECTOR, i, hiddenSize, 1));
             if (isMoeLayer(i)) {
                 expertTensors(out, p, i, experts.get());
@@ -151,6 +154,9 @@ public record ModelShape(
                 out.add(new Tensor(p + "ffn_gate.weight", TensorRole.FFN_GATE, i, hiddenSize, intermediateSize));
                 out.add(new Tensor(p + "ffn_up.weight", TensorRole.FFN_UP, i, hiddenSize, intermediateSize));
                 out.add(new Tensor(p + "ffn_down.weight", TensorRole.FFN_DOWN, i, intermediateSize, hiddenSize));
+            }
+            if (architecture == Architecture.GEMMA3) {
+                out.add(new Tensor(p + "post_ffw_norm.weight", TensorRole.VECTOR, i, hiddenSize, 1));
             }
         }
         out.add(new Tensor("output_norm.weight", TensorRole.VECTOR, -1, hiddenSize, 1));

@@ -76,7 +76,7 @@ class ModelShapeTest {
     void unknownArchitecture_listsTheKnownOnes() {
         assertThatThrownBy(() -> Architecture.fromId("mamba"))
                 .hasMessage(
-                        "unknown architecture 'mamba' (known: llama, qwen2, qwen3, qwen3moe, gpt-oss, deepseek2, phi3)");
+                        "unknown architecture 'mamba' (known: llama, qwen2, qwen3, qwen3moe, gpt-oss, deepseek2, gemma3, phi3)");
     }
 
     @Test
