@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.gguf.GgufModelReaderTest;
 import dev.thinkrig.profiles.gguf.GgufWriter;
+import dev.thinkrig.profiles.safetensors.HfArchitecturesTest;
+import dev.thinkrig.profiles.safetensors.HfCheckpoint;
 import dev.thinkrig.profiles.safetensors.SafetensorsModelReaderTest;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.quant.Quantization;
@@ -90,14 +92,56 @@ class PlanModelFileTest {
         assertThat(plan.path("memory").path("weightsBytes").asLong()).isEqualTo(2 * shape.parameterCount());
     }
 
+    /**
+     * A Qwen3-30B-A3B checkpoint directory (the published config.json, BF16 headers): the plan made from the files
+     * equals the plan made from the catalog entry at the same settings, weights, KV cache and speed included.
+     */
+    @Test
+    void plan_moeCheckpointDirectory_equalsTheCatalogPlan(@TempDir Path tmp) throws IOException {
+        ModelShape shape = GgufModelReaderTest.catalogShape("qwen3-30b-a3b");
+        Path dir = SafetensorsModelReaderTest.checkpoint(
+                tmp.resolve("Qwen3-30B-A3B"),
+                HfArchitecturesTest.fixture("Qwen3-30B-A3B"),
+                HfCheckpoint.tensors(shape, HfCheckpoint.Storage.BF16, "model.", "lm_head.weight"),
+                4);
+        String[] settings = {
+            "--hardware", "h100-80gb", "--engine", "vllm", "--quant", "BF16", "--context", "40960", "--format", "json"
+        };
+
+        Cli fromFiles = Cli.run(concat(dir.toString() + "/", settings));
+        Cli fromCatalog = Cli.run(concat("qwen3-30b-a3b", settings));
+
+        assertThat(fromFiles.exitCode).as(fromFiles.err).isZero();
+        assertThat(fromCatalog.exitCode).as(fromCatalog.err).isZero();
+        JsonNode file = JSON.readTree(fromFiles.out);
+        JsonNode catalog = JSON.readTree(fromCatalog.out);
+        assertThat(file.path("config").path("engine").asText()).isEqualTo("vllm");
+        // 2 bytes x 30,532,122,624 parameters, from the headers
+        assertThat(file.path("memory").path("weightsBytes").asLong()).isEqualTo(61_064_245_248L);
+        assertThat(file.path("memory")).isEqualTo(catalog.path("memory"));
+        assertThat(file.path("config")).isEqualTo(catalog.path("config"));
+        assertThat(file.path("speed")).isEqualTo(catalog.path("speed"));
+        assertThat(file.path("fits").asBoolean()).isEqualTo(catalog.path("fits").asBoolean());
+        // the directory's name and the shape, experts included, find the catalog entry and its reasoning budget
+        assertThat(file.path("notes").toString()).contains("from the catalog entry qwen3-30b-a3b");
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 2];
+        all[0] = "plan";
+        all[1] = first;
+        System.arraycopy(rest, 0, all, 2, rest.length);
+        return all;
+    }
+
     @Test
     void plan_unknownArchitectureFile_exitsBadFileWithTheReason(@TempDir Path dir) throws IOException {
-        Path file = new GgufWriter().string("general.architecture", "gemma3").write(dir.resolve("g.gguf"));
+        Path file = new GgufWriter().string("general.architecture", "mamba").write(dir.resolve("g.gguf"));
         Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
         assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
         assertThat(cli.err)
-                .isEqualTo("thinkrig: " + file + ": unknown architecture 'gemma3' (known: llama, qwen2, qwen3)"
-                        + System.lineSeparator());
+                .isEqualTo("thinkrig: " + file + ": unknown architecture 'mamba' (known: llama, qwen2, qwen3,"
+                        + " qwen3moe, deepseek2, gpt-oss, gemma3)" + System.lineSeparator());
     }
 
     @Test

@@ -98,7 +98,10 @@ public final class ModelFiles {
         return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "-");
     }
 
-    /** Equal shapes, the context aside (files may extend it with RoPE scaling). */
+    /**
+     * Equal shapes, the context aside (files may extend it with RoPE scaling); experts, latent attention and sliding
+     * windows included.
+     */
     static boolean sameShape(ModelShape a, ModelShape b) {
         return a.architecture() == b.architecture()
                 && a.layers() == b.layers()
@@ -107,7 +110,10 @@ public final class ModelFiles {
                 && a.attentionHeads() == b.attentionHeads()
                 && a.kvHeads() == b.kvHeads()
                 && a.headDim() == b.headDim()
-                && a.vocabSize() == b.vocabSize();
+                && a.vocabSize() == b.vocabSize()
+                && a.experts().equals(b.experts())
+                && a.latentAttention().equals(b.latentAttention())
+                && a.slidingWindow().equals(b.slidingWindow());
     }
 
     /**

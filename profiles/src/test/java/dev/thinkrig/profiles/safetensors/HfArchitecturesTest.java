@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * config.json (src/test/resources/fixtures/hf-config, sources in its README) beside generated safetensors headers
  * must give the shape the catalog builds for the same model, so a plan from the files equals the catalog's plan.
  */
-class HfArchitecturesTest {
+public class HfArchitecturesTest {
 
-    static String fixture(String name) {
+    public static String fixture(String name) {
         try (InputStream in = HfArchitecturesTest.class.getResourceAsStream("/fixtures/hf-config/" + name + ".json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
