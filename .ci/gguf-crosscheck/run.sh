@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cross-check: thinkrig's GGUF reader against @huggingface/gguf (pinned in package-lock.json) on the same files.
-# Writes test files (a 20 GB sparse R1-Distill-Qwen-32B Q4_K_M header, a tiny Qwen3 Q2_K, a v2 file with every ggml
+# Writes test files (a 20 GB sparse R1-Distill-Qwen-32B Q4_K_M header, a sparse gpt-oss-20b MXFP4_MOE header with the
+# expert and sliding-window keys, a tiny Qwen3 Q2_K, a v2 file with every ggml
 # type and every metadata type) with thinkrig's test writer and what thinkrig reads from each, then compares with
 # the JavaScript parser. Needs Node 20 or newer (the package's engines field) and the npm registry for `npm ci`.
 set -euo pipefail

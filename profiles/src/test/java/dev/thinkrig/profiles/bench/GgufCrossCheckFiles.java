@@ -38,6 +38,13 @@ public final class GgufCrossCheckFiles {
                 .findFirst()
                 .orElseThrow();
         write(dir, "qwen32b-q4_k_m", GgufWriter.model(qwen32b, Quantization.Q4_K_M, 15, (int) qwen32b.vocabSize()));
+        // a mixture-of-experts file with the expert, sliding-window and MXFP4 keys and types (sparse, 12 GiB)
+        ModelShape gptOss = ModelCatalog.shipped().stream()
+                .filter(e -> e.id().equals("gpt-oss-20b"))
+                .map(ModelEntry::modelShape)
+                .findFirst()
+                .orElseThrow();
+        write(dir, "gpt-oss-20b-mxfp4", GgufWriter.model(gptOss, Quantization.MXFP4, 38, (int) gptOss.vocabSize()));
         ModelShape tiny = new ModelShape(Architecture.QWEN3, 2, 256, 512, 4, 2, 64, 300, 4096, true, false, true);
         write(dir, "tiny-qwen3-q2_k", GgufWriter.model(tiny, Quantization.Q2_K, 10, 300));
         write(dir, "every-type-v2", everyType());
