@@ -42,8 +42,19 @@ class DeployIT {
 
     private static ContainerEngine docker;
 
+    /**
+     * Held for the whole class: two builds on one machine (two worktrees, one Docker engine) would otherwise deploy
+     * the same deployment name and rebuild the same image tags under each other.
+     */
+    private static java.nio.channels.FileChannel lockFile;
+
     @BeforeAll
     static void engineAndImages() throws IOException, InterruptedException {
+        lockFile = java.nio.channels.FileChannel.open(
+                Path.of(System.getProperty("java.io.tmpdir"), "thinkrig-deploy-it.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        lockFile.lock(); // released when the channel closes, or when this JVM exits
         docker = DockerJavaEngine.connect(System.getenv());
         try {
             docker.info();
@@ -59,9 +70,12 @@ class DeployIT {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         if (docker != null) {
             docker.close();
+        }
+        if (lockFile != null) {
+            lockFile.close();
         }
     }
 
