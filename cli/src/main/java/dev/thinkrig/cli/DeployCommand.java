@@ -13,10 +13,12 @@ import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.sizing.plan.Planner;
+import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.compose.ComposeModel;
 import dev.thinkrig.templates.compose.ComposeModels;
 import dev.thinkrig.templates.compose.ComposeOptions;
 import dev.thinkrig.templates.compose.Images;
+import dev.thinkrig.templates.output.GeneratedFile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +91,16 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Publish the engine on this host port instead of its own")
     Integer port;
 
+    @Option(
+            names = "--skip-disk-check",
+            description = "Deploy even when the planned weights look larger than the free disk space (they are"
+                    + " downloaded already)")
+    boolean skipDiskCheck;
+
+    /** Test-only: the integration tests wait seconds, not the engine's minutes, for a stand-in that never answers. */
+    @Option(names = "--readiness-timeout", hidden = true, paramLabel = "SECONDS")
+    Integer readinessTimeoutSeconds;
+
     public DeployCommand(Environment environment) {
         this.environment = environment;
     }
@@ -122,12 +134,19 @@ public final class DeployCommand implements Callable<Integer> {
                 new ComposeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
         String name = ComposeModels.projectName(entry.id());
         Deployment deployment = Deployments.from(
+                        composeModel,
+                        chosen.engine(),
+                        name,
+                        environment.envWithHome(),
+                        Optional.ofNullable(image),
+                        Optional.ofNullable(port))
+                .withModelBytes(plan.chosen().orElseThrow().memory().weights().bytes());
+        DeploymentStates states = environment.deploymentStates();
+        List<GeneratedFile> stateFiles = DeploymentStates.render(
+                Templates.create(Optional.of(environment.configDirectory().resolve("templates"))),
                 composeModel,
-                chosen.engine(),
-                name,
-                environment.envWithHome(),
-                Optional.ofNullable(image),
-                Optional.ofNullable(port));
+                plan,
+                deployment);
 
         out.println(
                 entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
@@ -144,15 +163,24 @@ public final class DeployCommand implements Callable<Integer> {
                                 ? "     " + step.strip()
                                 : String.format(Locale.ROOT, "%3d. %s", ++n, step));
             }
+            out.println("Its files ("
+                    + String.join(
+                            ", ", stateFiles.stream().map(GeneratedFile::name).toList()) + ") go to "
+                    + states.directory(name) + " once it runs");
             out.flush();
             return ExitCodes.OK;
         }
         out.flush();
         try (ContainerEngine docker = environment.docker()) {
-            Deployer deployer = new Deployer(docker, new Lines(out));
+            Deployer deployer = new Deployer(
+                    docker,
+                    new Lines(out),
+                    Optional.ofNullable(readinessTimeoutSeconds).map(Duration::ofSeconds),
+                    !skipDiskCheck);
             Thread hook = new Thread(
                     () -> {
                         List<String> removed = deployer.abort();
+                        states.forgetIfGone(docker, name);
                         if (!removed.isEmpty()) {
                             out.println("Interrupted: removed " + String.join(", ", removed));
                             out.flush();
@@ -163,6 +191,9 @@ public final class DeployCommand implements Callable<Integer> {
             DeployResult result;
             try {
                 result = deployer.deploy(deployment);
+            } catch (RuntimeException e) {
+                states.forgetIfGone(docker, name);
+                throw e;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -179,6 +210,7 @@ public final class DeployCommand implements Callable<Integer> {
                     chosen.engine().id() + " API");
             out.println();
             if (!result.smoke().passed()) {
+                states.forgetIfGone(docker, name);
                 out.println("The smoke test failed: what this run created was removed.");
                 out.flush();
                 return ExitCodes.SMOKE_TEST_FAILED;
@@ -194,6 +226,7 @@ public final class DeployCommand implements Callable<Integer> {
                     + "/v1/chat/completions -H 'Content-Type: application/json'"
                     + " -d '{\"model\": \"" + result.model() + "\", \"messages\": [{\"role\": \"user\", \"content\":"
                     + " \"How many primes are below 100?\"}]}'");
+            out.println("Files:    " + states.write(name, stateFiles));
             out.println("Status:   thinkrig status   Logs: thinkrig logs " + name + "   Stop: thinkrig down " + name);
             out.flush();
             return ExitCodes.OK;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         name = "down",
         mixinStandardHelpOptions = true,
         description = "Stop and remove the containers of deployment NAME (selected by the label "
-                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else).")
+                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else) and its state directory.")
 public final class DownCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -37,10 +37,12 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        DeploymentStates states = environment.deploymentStates();
         try (ContainerEngine docker = environment.docker()) {
             List<String> vols = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
             List<ContainerSummary> containers = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
-            if (containers.isEmpty() && (vols.isEmpty() || !volumes)) {
+            boolean hasState = states.names().contains(name);
+            if (containers.isEmpty() && (vols.isEmpty() || !volumes) && !hasState) {
                 throw LogsCommand.unknown(name);
             }
             for (ContainerSummary c : containers) {
@@ -55,6 +57,9 @@ public final class DownCommand implements Callable<Integer> {
             } else if (!vols.isEmpty()) {
                 out.println("Kept volume" + (vols.size() > 1 ? "s " : " ") + String.join(", ", vols)
                         + " (--volumes removes them)");
+            }
+            if (hasState) {
+                states.remove(name).ifPresent(dir -> out.println("Removed " + dir));
             }
             out.flush();
             return ExitCodes.OK;

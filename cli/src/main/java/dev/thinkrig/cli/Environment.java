@@ -51,6 +51,11 @@ public final class Environment {
         return DockerJavaEngine.connect(env);
     }
 
+    /** Where {@code deploy} keeps each deployment's files ({@code $XDG_DATA_HOME/thinkrig/deployments}). */
+    DeploymentStates deploymentStates() {
+        return new DeploymentStates(DeploymentStates.root(env, userHome));
+    }
+
     public Path configDirectory() {
         return ConfigDirectory.resolve(env, userHome);
     }

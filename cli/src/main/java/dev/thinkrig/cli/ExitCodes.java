@@ -57,5 +57,14 @@ public final class ExitCodes {
     /** {@code deploy}: the engine did not become ready in time. */
     public static final int READINESS_TIMEOUT = 15;
 
+    /**
+     * {@code deploy}: the planned model weights do not fit the free disk space where they are downloaded (Docker's data
+     * root, or the host cache directory); checked before anything is pulled or created.
+     */
+    public static final int DISK_TOO_SMALL = 16;
+
+    /** {@code deploy}: the image's registry answered 401: credentials missing or refused (nvcr.io: NGC_API_KEY). */
+    public static final int REGISTRY_AUTH_FAILED = 17;
+
     private ExitCodes() {}
 }

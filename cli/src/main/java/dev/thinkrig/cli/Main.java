@@ -72,6 +72,8 @@ public final class Main {
                 case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
                 case NO_GPU_ACCESS -> ExitCodes.NO_GPU_ACCESS;
                 case PULL_FAILED -> ExitCodes.PULL_FAILED;
+                case REGISTRY_AUTH_FAILED -> ExitCodes.REGISTRY_AUTH_FAILED;
+                case DISK_TOO_SMALL -> ExitCodes.DISK_TOO_SMALL;
                 case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
                 case EXITED_AT_START -> ExitCodes.EXITED_AT_START;
                 case READINESS_TIMEOUT -> ExitCodes.READINESS_TIMEOUT;
@@ -83,6 +85,7 @@ public final class Main {
             code = switch (c.kind()) {
                 case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
                 case IMAGE_PULL_FAILED -> ExitCodes.PULL_FAILED;
+                case REGISTRY_AUTH_FAILED -> ExitCodes.REGISTRY_AUTH_FAILED;
                 case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
                 case UNREACHABLE -> ExitCodes.ENGINE_UNREACHABLE;
                 default -> ExitCodes.INTERNAL_ERROR;

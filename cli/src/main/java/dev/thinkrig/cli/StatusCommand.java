@@ -2,20 +2,30 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.deploy.flow.HttpReadiness;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code thinkrig status}: the deployments on this machine's Docker engine, found by thinkrig's label only. */
+/**
+ * {@code thinkrig status}: the deployments on this machine's Docker engine, found by thinkrig's label only, with their
+ * health (container state and the engine's readiness endpoint) and where their files are.
+ */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "List thinkrig's deployments (containers labelled " + ContainerEngine.DEPLOYMENT_LABEL
-                + ") and their state.")
+        description = {
+            "List thinkrig's deployments (containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "): each",
+            "container's state, whether the engine answers its readiness endpoint, and the deployment's files."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -30,28 +40,68 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        DeploymentStates states = environment.deploymentStates();
         try (ContainerEngine docker = environment.docker()) {
-            List<ContainerSummary> all = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.empty()).stream()
-                    .sorted(Comparator.comparing(
-                                    (ContainerSummary c) -> c.labels().get(ContainerEngine.DEPLOYMENT_LABEL))
-                            .thenComparing(ContainerSummary::name))
-                    .toList();
-            if (all.isEmpty()) {
-                out.println("No thinkrig deployments on this Docker engine ('thinkrig deploy MODEL' starts one).");
-            } else {
-                String format = "%-40s %-48s %-8s %s%n";
-                out.printf(format, "DEPLOYMENT", "CONTAINER", "STATE", "IMAGE / STATUS");
-                for (ContainerSummary c : all) {
-                    out.printf(
-                            format,
-                            c.labels().get(ContainerEngine.DEPLOYMENT_LABEL),
-                            c.name(),
-                            c.state(),
-                            c.image() + "  (" + c.status() + ")");
+            Map<String, List<ContainerSummary>> byName = new TreeMap<>();
+            docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.empty()).stream()
+                    .sorted(Comparator.comparing(ContainerSummary::name))
+                    .forEach(c -> byName.computeIfAbsent(
+                                    c.labels().get(ContainerEngine.DEPLOYMENT_LABEL), k -> new ArrayList<>())
+                            .add(c));
+            List<String> orphans = new ArrayList<>();
+            for (String n : states.names()) {
+                if (!byName.containsKey(n)) {
+                    orphans.add(n);
                 }
+            }
+            if (byName.isEmpty() && orphans.isEmpty()) {
+                out.println("No thinkrig deployments on this Docker engine ('thinkrig deploy MODEL' starts one).");
+            }
+            for (Map.Entry<String, List<ContainerSummary>> e : byName.entrySet()) {
+                String name = e.getKey();
+                Optional<DeploymentStates.State> state = safeRead(states, name);
+                out.println(name);
+                for (ContainerSummary c : e.getValue()) {
+                    out.println("  container  " + c.name() + "  " + c.state() + " (" + c.status() + ")  " + c.image());
+                }
+                boolean running = e.getValue().stream().anyMatch(c -> "running".equals(c.state()));
+                out.println("  health     " + health(state, running));
+                out.println("  files      "
+                        + (state.isPresent()
+                                ? states.directory(name).toString()
+                                : "none (deployed by an older thinkrig, or its directory was removed)"));
+            }
+            for (String name : orphans) {
+                out.println(name);
+                out.println("  container  none: removed outside thinkrig ('thinkrig down " + name
+                        + "' removes the files too)");
+                out.println("  files      " + states.directory(name));
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    private static Optional<DeploymentStates.State> safeRead(DeploymentStates states, String name) {
+        try {
+            return states.read(name);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a label value that is no deployment name thinkrig makes
+        }
+    }
+
+    /** {@code ready}, or what the readiness probe saw instead; unknown without the state file. */
+    static String health(Optional<DeploymentStates.State> state, boolean running) {
+        if (!running) {
+            return "down: no container running";
+        }
+        if (state.isEmpty()) {
+            return "unknown: no deployment.json to say where the engine answers";
+        }
+        DeploymentStates.State s = state.get();
+        URI url = URI.create(s.endpoint()).resolve(s.readinessPath());
+        String probe = new HttpReadiness(url).probe();
+        return (probe.isEmpty() ? "ready" : "not ready: " + probe) + " (GET " + url + ")"
+                + (s.model().isEmpty() ? "" : ", model " + s.model());
     }
 }

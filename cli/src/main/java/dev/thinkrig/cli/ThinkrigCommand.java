@@ -41,7 +41,9 @@ import picocli.CommandLine.Command;
             "  12  deploy: the engine image or the model could not be pulled",
             "  13  deploy: the port to publish is already taken",
             "  14  deploy: the engine container exited during start-up (last log lines shown)",
-            "  15  deploy: the engine did not become ready in time"
+            "  15  deploy: the engine did not become ready in time",
+            "  16  deploy: not enough free disk space for the model's weights (nothing pulled or created)",
+            "  17  deploy: registry authentication failed (nvcr.io: NGC_API_KEY missing or refused)"
         })
 public final class ThinkrigCommand implements Runnable {
 

@@ -1,12 +1,19 @@
 package dev.thinkrig.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the real command line in-process and keeps what it printed. */
 final class Cli {
+
+    /** One data home per test JVM, removed when it exits. */
+    static final Path DATA_HOME = dataHome();
 
     final int exitCode;
     final String out;
@@ -16,6 +23,16 @@ final class Cli {
         this.exitCode = exitCode;
         this.out = out;
         this.err = err;
+    }
+
+    private static Path dataHome() {
+        try {
+            Path dir = Files.createTempDirectory("thinkrig-test-data");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Cli run(String... args) {
@@ -30,6 +47,8 @@ final class Cli {
         // the developer's own model stores must not change what tests see
         e.putIfAbsent("OLLAMA_MODELS", "/nonexistent-thinkrig-test/ollama");
         e.putIfAbsent("HF_HUB_CACHE", "/nonexistent-thinkrig-test/hf");
+        // deploy's state directories go to a directory of this test run, never the developer's own
+        e.putIfAbsent("XDG_DATA_HOME", DATA_HOME.toString());
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), e, terminal, args);
         return new Cli(code, out.toString(), err.toString());
     }

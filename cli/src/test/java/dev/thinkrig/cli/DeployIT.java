@@ -3,6 +3,7 @@ package dev.thinkrig.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.thinkrig.deploy.StandInImage;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSpec;
@@ -11,6 +12,8 @@ import dev.thinkrig.deploy.docker.DockerJavaEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code thinkrig deploy} against the real Docker engine, with the STAND-IN engine's image (built here, no registry)
@@ -38,8 +42,19 @@ class DeployIT {
 
     private static ContainerEngine docker;
 
+    /**
+     * Held for the whole class: two builds on one machine (two worktrees, one Docker engine) would otherwise deploy
+     * the same deployment name and rebuild the same image tags under each other.
+     */
+    private static java.nio.channels.FileChannel lockFile;
+
     @BeforeAll
     static void engineAndImages() throws IOException, InterruptedException {
+        lockFile = java.nio.channels.FileChannel.open(
+                Path.of(System.getProperty("java.io.tmpdir"), "thinkrig-deploy-it.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        lockFile.lock(); // released when the channel closes, or when this JVM exits
         docker = DockerJavaEngine.connect(System.getenv());
         try {
             docker.info();
@@ -55,9 +70,12 @@ class DeployIT {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         if (docker != null) {
             docker.close();
+        }
+        if (lockFile != null) {
+            lockFile.close();
         }
     }
 
@@ -75,20 +93,49 @@ class DeployIT {
         }
     }
 
-    private static Cli deploy(String image, int port) {
-        return Cli.run(
-                Map.of("XDG_CONFIG_HOME", "/nonexistent-thinkrig-test"),
-                false,
+    /** Secrets in the environment of every deploy: their values must appear in no output and no file. */
+    static final Map<String, String> SECRETS = Map.of(
+            "NGC_API_KEY",
+            "nvapi-IT-SECRET-4f1c9a7e",
+            "VLLM_API_KEY",
+            "sk-IT-SECRET-77d2b0c1",
+            "HF_TOKEN",
+            "hf_IT_SECRET_0b9e");
+
+    private static Cli deploy(String image, int port, String... more) {
+        return deploy(MODEL, "cpu-only", image, port, more);
+    }
+
+    private static Cli deploy(String model, String hardware, String image, int port, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "deploy",
-                MODEL,
+                model,
                 "--hardware",
-                "cpu-only",
+                hardware,
                 "--engine",
                 "ollama",
                 "--image",
                 image,
                 "--port",
-                Integer.toString(port));
+                Integer.toString(port)));
+        args.addAll(List.of(more));
+        Map<String, String> env = new java.util.HashMap<>(SECRETS);
+        env.put("XDG_CONFIG_HOME", "/nonexistent-thinkrig-test");
+        Cli cli = Cli.run(env, false, args.toArray(String[]::new));
+        assertThat(cli.out + cli.err).doesNotContain(SECRETS.values());
+        return cli;
+    }
+
+    private static Path stateDir() {
+        return Cli.DATA_HOME.resolve("thinkrig/deployments").resolve(NAME);
+    }
+
+    private static void assertNothingLeft() {
+        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+        assertThat(stateDir()).doesNotExist();
     }
 
     @Test
@@ -115,13 +162,29 @@ class DeployIT {
                     .contains("waiting", "Pulling model deepseek-r1:1.5b-qwen-distill-q8_0", "success")
                     .contains("PASS", "Endpoint: http://127.0.0.1:" + port);
 
+            assertThat(first.out).contains("Files:    " + stateDir());
+            assertThat(stateDir().resolve("docker-compose.yml")).isRegularFile();
+            assertThat(stateDir().resolve(".env")).isRegularFile();
+            assertThat(stateDir().resolve("plan.json")).isRegularFile();
+            try (var files = java.nio.file.Files.walk(stateDir())) {
+                for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(java.nio.file.Files.readString(f))
+                            .as(f.toString())
+                            .doesNotContain(SECRETS.values());
+                }
+            }
+
             Cli second = deploy(IMAGE, port);
             assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCodes.OK);
             assertThat(second.out).contains("is running already: reusing it");
             assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                     .hasSize(1);
 
-            assertThat(Cli.run("status").out).contains(NAME, "running");
+            Cli status = Cli.run("status");
+            assertThat(status.out)
+                    .contains(NAME, "running")
+                    .contains("health     ready (GET http://127.0.0.1:" + port + "/api/version)")
+                    .contains("files      " + stateDir());
             assertThat(Cli.run("logs", NAME).out).contains("Listening on");
 
             Cli down = Cli.run("down", NAME, "--volumes");
@@ -130,6 +193,8 @@ class DeployIT {
                     .isEmpty();
             assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                     .isEmpty();
+            assertThat(down.out).contains("Removed " + stateDir());
+            assertThat(stateDir()).doesNotExist();
             assertThat(docker.state(bystander).running()).isTrue();
         } finally {
             docker.remove(bystander);
@@ -144,16 +209,13 @@ class DeployIT {
         assertThat(failed.err)
                 .contains("exited during start-up (exit code 3)", "CUDA out of memory", "plan again with a smaller");
         assertThat(failed.out).contains("Removed what this run created");
-        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
-                .isEmpty();
-        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
-                .isEmpty();
+        assertNothingLeft();
     }
 
     @Test
     void deploy_ctrlCWhileWaiting_removesWhatTheRunCreated() throws IOException, InterruptedException {
         // a separate JVM, so the interrupt runs the real shutdown hook
-        Process p = new ProcessBuilder(
+        ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -168,8 +230,9 @@ class DeployIT {
                         SLOW_IMAGE,
                         "--port",
                         Integer.toString(freePort()))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_DATA_HOME", Cli.DATA_HOME.toString());
+        Process p = builder.start();
         StringBuilder seen = new StringBuilder();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -189,10 +252,7 @@ class DeployIT {
             out.lines().forEach(l -> seen.append(l).append('\n'));
         }
         assertThat(seen).contains("Interrupted: removed");
-        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
-                .isEmpty();
-        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
-                .isEmpty();
+        assertNothingLeft();
     }
 
     @Test
@@ -202,9 +262,75 @@ class DeployIT {
 
         assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PULL_FAILED);
         assertThat(failed.err).contains("could not pull thinkrig-it-no-such-image:0");
-        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_registryAnswers401_exits17BeforeCreatingAnything() throws IOException {
+        // dockerd speaks plain HTTP to registries on 127.0.0.0/8 (insecure by default), so this JDK server is one
+        HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        registry.createContext("/", x -> {
+            asked.add(x.getRequestMethod() + " " + x.getRequestURI());
+            x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+            x.sendResponseHeaders(401, -1);
+            x.close();
+        });
+        registry.start();
+        try {
+            String image = "127.0.0.1:" + registry.getAddress().getPort() + "/thinkrig/nim:1";
+            Cli failed = deploy(image, freePort());
+
+            assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.REGISTRY_AUTH_FAILED);
+            assertThat(failed.err)
+                    .contains("registry authentication failed pulling " + image)
+                    .contains("'docker login 127.0.0.1:" + registry.getAddress().getPort() + "'");
+            assertThat(asked).contains("GET /v2/");
+        } finally {
+            registry.stop(0);
+        }
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_engineNeverAnswers_exits15AfterTheTimeoutAndRemovesWhatItCreated() throws IOException {
+        Cli failed = deploy(SLOW_IMAGE, freePort(), "--readiness-timeout", "4");
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.READINESS_TIMEOUT);
+        assertThat(failed.err).contains("/api/version did not answer 200 within 4 s", "loading model");
+        assertThat(failed.out).contains("Removed what this run created");
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_weightsLargerThanFreeDisk_exits16BeforePullingOrCreating(@TempDir Path dir) throws IOException {
+        // a CPU machine with memory enough for DeepSeek-R1 671B (Q4_K_M: about 404 GB of weights), so the plan fits
+        // and only the disk can refuse it; no test machine has that much free under Docker's data root
+        Path huge = dir.resolve("huge-cpu.yaml");
+        java.nio.file.Files.writeString(huge, """
+                id: huge-cpu
+                name: CPU only (test machine with 4 TiB of memory)
+                platform: cpu
+                host:
+                  memory: 4096 GiB
+                  usableMemory: 4000 GiB
+                  bandwidth: 83 GB/s
+                  cores: 8
+                  source: a test fixture, not a machine
+                """);
+        Cli failed = deploy("deepseek-r1", huge.toString(), IMAGE, freePort());
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.DISK_TOO_SMALL);
+        assertThat(failed.err)
+                .contains(
+                        "not enough disk space",
+                        "under Docker's data root",
+                        " free, ",
+                        "Nothing was pulled or created");
+        assertThat(failed.out).doesNotContain("Pulling", "Starting");
+        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of("thinkrig-deepseek-r1")))
                 .isEmpty();
-        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of("thinkrig-deepseek-r1")))
                 .isEmpty();
     }
 
@@ -216,7 +342,6 @@ class DeployIT {
             assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PORT_TAKEN);
             assertThat(failed.err).contains("already taken");
         }
-        assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
-                .isEmpty();
+        assertNothingLeft();
     }
 }

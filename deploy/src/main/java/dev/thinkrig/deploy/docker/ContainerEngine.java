@@ -23,8 +23,17 @@ public interface ContainerEngine extends AutoCloseable {
 
     boolean hasImage(String image);
 
-    /** Pulls {@code image}, reporting per-layer progress; throws {@code IMAGE_PULL_FAILED} with the registry's reason. */
-    void pull(String image, Consumer<PullProgress> progress);
+    /** Pulls {@code image} with the engine's own credentials (as {@code docker pull} does). */
+    default void pull(String image, Consumer<PullProgress> progress) {
+        pull(image, Optional.empty(), progress);
+    }
+
+    /**
+     * Pulls {@code image}, reporting per-layer progress, authenticating with {@code login} where given (this pull
+     * only: nothing is stored). Throws {@code REGISTRY_AUTH_FAILED} when the registry answers 401, else
+     * {@code IMAGE_PULL_FAILED} with the registry's reason.
+     */
+    void pull(String image, Optional<RegistryLogin> login, Consumer<PullProgress> progress);
 
     /** Creates the named volume with {@code labels} unless it exists. */
     void ensureVolume(String name, Map<String, String> labels);
@@ -56,16 +65,51 @@ public interface ContainerEngine extends AutoCloseable {
      *
      * @param runtimes the OCI runtimes it knows ({@code runc}, {@code nvidia})
      * @param cdiGpus whether it lists NVIDIA CDI devices ({@code nvidia.com/gpu=...})
+     * @param rootDir the engine's data root ({@code docker info}'s {@code DockerRootDir}): images and named volumes
+     * @param local whether the engine runs on this machine (a unix socket), so {@code rootDir} is a path here
      */
-    record EngineInfo(String version, String apiVersion, String architecture, List<String> runtimes, boolean cdiGpus) {
+    record EngineInfo(
+            String version,
+            String apiVersion,
+            String architecture,
+            List<String> runtimes,
+            boolean cdiGpus,
+            Optional<String> rootDir,
+            boolean local) {
 
         public EngineInfo {
             runtimes = List.copyOf(runtimes);
+            Objects.requireNonNull(rootDir, "rootDir");
+        }
+
+        /** An engine whose data root is not known. */
+        public EngineInfo(
+                String version, String apiVersion, String architecture, List<String> runtimes, boolean cdiGpus) {
+            this(version, apiVersion, architecture, runtimes, cdiGpus, Optional.empty(), false);
         }
 
         /** Whether a container here can be given NVIDIA GPUs: the nvidia runtime or CDI devices. */
         public boolean gpuAccess() {
             return runtimes.contains("nvidia") || cdiGpus;
+        }
+    }
+
+    /**
+     * Credentials for one registry, sent with a pull and nowhere else. {@link #toString()} leaves the password out.
+     *
+     * @param registry the registry's host ({@code nvcr.io})
+     */
+    record RegistryLogin(String registry, String username, String password) {
+
+        public RegistryLogin {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "RegistryLogin[" + registry + ", user " + username + ", password not shown]";
         }
     }
 

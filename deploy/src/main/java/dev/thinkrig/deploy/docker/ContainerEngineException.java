@@ -10,6 +10,7 @@ public final class ContainerEngineException extends RuntimeException {
         UNREACHABLE,
         PERMISSION_DENIED,
         IMAGE_PULL_FAILED,
+        REGISTRY_AUTH_FAILED,
         PORT_TAKEN,
         NOT_FOUND,
         FAILED

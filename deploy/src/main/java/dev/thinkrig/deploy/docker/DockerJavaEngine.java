@@ -4,9 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Device;
@@ -90,10 +92,22 @@ public final class DockerJavaEngine implements ContainerEngine {
                     ? List.of()
                     : List.copyOf(info.getRuntimes().keySet());
             // docker-java 3.7's Info has no CDI device list; the nvidia runtime is what nvidia-ctk configures
-            return new EngineInfo(info.getServerVersion(), api, info.getArchitecture(), runtimes, false);
+            return new EngineInfo(
+                    info.getServerVersion(),
+                    api,
+                    info.getArchitecture(),
+                    runtimes,
+                    false,
+                    Optional.ofNullable(info.getDockerRootDir()).filter(d -> !d.isBlank()),
+                    isLocal(host));
         } catch (RuntimeException e) {
             throw translate(e, "ask the Docker engine at " + host + " for its info");
         }
+    }
+
+    /** A unix socket or Windows named pipe is this machine's engine; tcp:// and ssh:// may be another machine's. */
+    static boolean isLocal(String dockerHost) {
+        return dockerHost.startsWith("unix://") || dockerHost.startsWith("npipe://");
     }
 
     @Override
@@ -109,7 +123,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public void pull(String image, Consumer<PullProgress> progress) {
+    public void pull(String image, Optional<RegistryLogin> login, Consumer<PullProgress> progress) {
         AtomicReference<String> error = new AtomicReference<>();
         ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
             @Override
@@ -133,11 +147,22 @@ public final class DockerJavaEngine implements ContainerEngine {
         };
         try {
             String[] ref = splitTag(image);
-            client.pullImageCmd(ref[0]).withTag(ref[1]).exec(callback).awaitCompletion();
+            PullImageCmd pull = client.pullImageCmd(ref[0]).withTag(ref[1]);
+            // the credentials travel in this request's X-Registry-Auth header only; nothing is stored
+            login.ifPresent(l -> pull.withAuthConfig(new AuthConfig()
+                    .withRegistryAddress(l.registry())
+                    .withUsername(l.username())
+                    .withPassword(l.password())));
+            pull.exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerEngineException(ContainerEngineException.Kind.FAILED, "interrupted pulling " + image, e);
         } catch (RuntimeException e) {
+            String reason = message(e);
+            if (authenticationFailed(reason)) {
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.REGISTRY_AUTH_FAILED, authAdvice(image, reason, login), e);
+            }
             ContainerEngineException t = translate(e, "pull " + image);
             if (t.kind() == ContainerEngineException.Kind.FAILED
                     || t.kind() == ContainerEngineException.Kind.NOT_FOUND) {
@@ -147,6 +172,12 @@ public final class DockerJavaEngine implements ContainerEngine {
             throw t;
         }
         if (error.get() != null) {
+            if (authenticationFailed(error.get())) {
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.REGISTRY_AUTH_FAILED,
+                        authAdvice(image, error.get(), login),
+                        null);
+            }
             throw new ContainerEngineException(
                     ContainerEngineException.Kind.IMAGE_PULL_FAILED, pullAdvice(image, error.get()), null);
         }
@@ -158,9 +189,49 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
     }
 
+    /**
+     * Whether the engine's pull error is the registry's 401: Docker reports a registry asking for credentials it was
+     * not given as {@code no basic auth credentials}, and refused credentials as {@code unauthorized: authentication
+     * required} (both seen from Docker 20.10 against a registry answering 401 with {@code WWW-Authenticate: Basic}).
+     * Docker Hub's "pull access denied ... may require 'docker login'" also stands for an unknown repository, so it
+     * stays a pull failure.
+     */
+    static boolean authenticationFailed(String reason) {
+        String lower = reason.toLowerCase(Locale.ROOT);
+        return lower.contains("no basic auth credentials")
+                || lower.contains("unauthorized")
+                || lower.contains("authentication required")
+                || lower.contains("401 unauthorized");
+    }
+
+    static String authAdvice(String image, String reason, Optional<RegistryLogin> login) {
+        String registry = registry(image);
+        String advice = login.isPresent()
+                ? registry + " refused the credentials sent (user "
+                        + login.get().username() + ")"
+                        + (registry.equals("nvcr.io")
+                                ? ": check that NGC_API_KEY is a current personal or service key that includes"
+                                        + " NGC Catalog, and that you accepted the model's terms on its NGC page"
+                                : "")
+                : registry + " asks for credentials: 'docker login " + registry + "' first";
+        return "registry authentication failed pulling " + image + ": " + reason + "; " + advice;
+    }
+
+    /** The registry host of an image reference; Docker Hub for a name without one. */
+    static String registry(String image) {
+        int slash = image.indexOf('/');
+        if (slash > 0) {
+            String first = image.substring(0, slash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                return first;
+            }
+        }
+        return "docker.io";
+    }
+
     static String pullAdvice(String image, String reason) {
         String advice = image.startsWith("nvcr.io/")
-                ? " (nvcr.io needs 'docker login nvcr.io' with user $oauthtoken and your NGC API key)"
+                ? " (check the image name and tag in the NGC catalog)"
                 : " (check the name and tag, your network, and 'docker login' for private registries)";
         return "could not pull " + image + ": " + reason + advice;
     }

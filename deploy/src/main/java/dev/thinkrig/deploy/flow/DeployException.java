@@ -11,6 +11,8 @@ public final class DeployException extends RuntimeException {
         PERMISSION_DENIED,
         NO_GPU_ACCESS,
         PULL_FAILED,
+        REGISTRY_AUTH_FAILED,
+        DISK_TOO_SMALL,
         PORT_TAKEN,
         EXITED_AT_START,
         READINESS_TIMEOUT,

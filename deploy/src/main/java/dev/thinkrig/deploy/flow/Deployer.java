@@ -11,7 +11,10 @@ import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
 import dev.thinkrig.deploy.docker.ContainerEngineException;
 import dev.thinkrig.deploy.smoke.SmokeReport;
 import dev.thinkrig.deploy.smoke.SmokeTest;
+import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,8 @@ public final class Deployer {
     private final DeployListener listener;
     private final Duration poll;
     private final Function<Deployment, Duration> readinessTimeout;
+    private final boolean diskCheck;
+    private final Function<Path, Optional<DiskSpace.Free>> freeSpace;
     private final String runId = UUID.randomUUID().toString();
 
     private final List<String> createdContainers = new ArrayList<>();
@@ -51,7 +56,22 @@ public final class Deployer {
     private List<String> secretValues = List.of();
 
     public Deployer(ContainerEngine docker, DeployListener listener) {
-        this(docker, listener, Duration.ofSeconds(1), Deployment::readinessTimeout);
+        this(docker, listener, Optional.empty(), true);
+    }
+
+    /**
+     * @param readinessTimeout replaces the engine's own readiness timeout where given
+     * @param diskCheck whether to refuse a deployment whose planned download does not fit the free disk space
+     */
+    public Deployer(
+            ContainerEngine docker, DeployListener listener, Optional<Duration> readinessTimeout, boolean diskCheck) {
+        this(
+                docker,
+                listener,
+                Duration.ofSeconds(1),
+                d -> readinessTimeout.orElseGet(d::readinessTimeout),
+                diskCheck,
+                DiskSpace::usable);
     }
 
     /** With a shorter poll interval and readiness timeout, for tests. */
@@ -60,10 +80,23 @@ public final class Deployer {
             DeployListener listener,
             Duration poll,
             Function<Deployment, Duration> readinessTimeout) {
+        this(docker, listener, poll, readinessTimeout, true, DiskSpace::usable);
+    }
+
+    /** With a free-space probe of the test's choosing. */
+    Deployer(
+            ContainerEngine docker,
+            DeployListener listener,
+            Duration poll,
+            Function<Deployment, Duration> readinessTimeout,
+            boolean diskCheck,
+            Function<Path, Optional<DiskSpace.Free>> freeSpace) {
         this.docker = docker;
         this.listener = listener;
         this.poll = poll;
         this.readinessTimeout = readinessTimeout;
+        this.diskCheck = diskCheck;
+        this.freeSpace = freeSpace;
     }
 
     /** Every step {@link #deploy} would take, in words, without touching Docker ({@code --dry-run}). */
@@ -74,7 +107,14 @@ public final class Deployer {
                 + (c.gpus().isPresent() ? ", GPU access (nvidia runtime) required by this plan" : ""));
         steps.add("look for containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "=" + d.name()
                 + " (a running one is reused, a stopped one replaced)");
-        steps.add("pull image " + c.image() + " unless present");
+        if (d.modelBytes() > 0 && !c.mounts().isEmpty()) {
+            steps.add("check the free disk space where the model's weights land ("
+                    + c.mounts().get(0).source() + "): about " + DataSize.ofBytes(d.modelBytes()) + " planned");
+        }
+        steps.add("pull image " + c.image() + " unless present"
+                + d.registryLogin()
+                        .map(l -> ", logging in to " + l.registry() + " as " + l.username() + " with NGC_API_KEY")
+                        .orElse(""));
         d.volumes().forEach(v -> steps.add("create volume " + v + " unless present"));
         steps.add("create and start container " + c.name() + " with labels " + ContainerEngine.DEPLOYMENT_LABEL + "="
                 + d.name() + ", " + ContainerEngine.RUN_LABEL + "=<this run>");
@@ -175,11 +215,15 @@ public final class Deployer {
             id = running.get().id();
             listener.step("Container " + spec.name() + " is running already: reusing it");
         } else {
+            checkDisk(d, info);
             if (docker.hasImage(spec.image())) {
                 listener.step("Image " + spec.image() + " is present");
             } else {
-                listener.step("Pulling " + spec.image());
-                pullImage(spec.image());
+                listener.step("Pulling " + spec.image()
+                        + d.registryLogin()
+                                .map(l -> " (logged in to " + l.registry() + " as " + l.username() + ")")
+                                .orElse(""));
+                pullImage(spec.image(), d.registryLogin());
             }
             List<String> existing = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()));
             for (String v : d.volumes()) {
@@ -266,9 +310,72 @@ public final class Deployer {
         return models.get(0);
     }
 
-    private void pullImage(String image) {
+    /**
+     * Refuses, before anything is pulled or created, a deployment whose planned weights do not fit the free space of the
+     * file system they are downloaded to: Docker's data root for a named volume (Ollama), the host directory for a bind
+     * mount (the Hugging Face and NIM caches). The image's own size is not known before its pull and is not counted.
+     */
+    private void checkDisk(Deployment d, ContainerEngine.EngineInfo info) {
+        List<ContainerEngine.Mount> mounts = d.container().mounts();
+        if (d.modelBytes() == 0 || mounts.isEmpty()) {
+            return;
+        }
+        if (!diskCheck) {
+            listener.step("Disk space not checked (--skip-disk-check)");
+            return;
+        }
+        ContainerEngine.Mount store = mounts.get(0);
+        if (!info.local()) {
+            listener.step("Disk space not checked: the Docker engine is not on this machine, so where " + store.source()
+                    + " lives is not visible here");
+            return;
+        }
+        Path path;
+        String where;
+        if (store.isVolume()) {
+            if (docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()))
+                    .contains(store.source())) {
+                listener.step("Disk space: volume " + store.source()
+                        + " exists already, so what an earlier deploy downloaded there is not counted again");
+                return;
+            }
+            Optional<Path> root = info.rootDir().map(Path::of).filter(Files::isDirectory);
+            if (root.isEmpty()) {
+                listener.step("Disk space not checked: Docker's data root ("
+                        + info.rootDir().orElse("not reported") + ") is not visible on this machine");
+                return;
+            }
+            path = root.get();
+            where = "volume " + store.source() + " under Docker's data root " + path;
+        } else {
+            path = Path.of(store.source());
+            where = store.source();
+        }
+        Optional<DiskSpace.Free> free = freeSpace.apply(path);
+        if (free.isEmpty()) {
+            listener.step("Disk space not checked: the free space of " + path + " cannot be read");
+            return;
+        }
+        String what = "the model's weights (" + d.engine().id() + ", as planned)";
+        Optional<String> shortfall = DiskSpace.shortfall(d.modelBytes(), free.get(), what, where);
+        if (shortfall.isPresent()) {
+            throw new DeployException(
+                    DeployException.Kind.DISK_TOO_SMALL,
+                    shortfall.get() + " (the image's own size comes on top). Free space there"
+                            + (store.isVolume()
+                                    ? ", move Docker's data root ('data-root' in /etc/docker/daemon.json)"
+                                    : "")
+                            + " or plan a smaller --quant; if the weights are there already, --skip-disk-check"
+                            + " deploys anyway. Nothing was pulled or created.",
+                    null);
+        }
+        listener.step("Disk space: about " + DataSize.ofBytes(d.modelBytes()) + " for the model's weights in " + where
+                + ", " + DataSize.ofBytes(free.get().bytes()) + " free");
+    }
+
+    private void pullImage(String image, Optional<ContainerEngine.RegistryLogin> login) {
         Map<String, long[]> layers = new LinkedHashMap<>();
-        docker.pull(image, p -> {
+        docker.pull(image, login, p -> {
             if (!p.layer().isEmpty() && p.total() > 0) {
                 layers.put(p.layer(), new long[] {p.current(), p.total()});
             }
@@ -386,6 +493,7 @@ public final class Deployer {
             }
         }
         d.apiKey().filter(k -> k.length() >= 4).ifPresent(values::add);
+        d.registryLogin().map(l -> l.password()).filter(k -> k.length() >= 4).ifPresent(values::add);
         return values;
     }
 
@@ -398,15 +506,16 @@ public final class Deployer {
         return out;
     }
 
-    private static DeployException translate(ContainerEngineException e) {
+    private DeployException translate(ContainerEngineException e) {
         DeployException.Kind kind = switch (e.kind()) {
             case UNREACHABLE -> DeployException.Kind.ENGINE_UNREACHABLE;
             case PERMISSION_DENIED -> DeployException.Kind.PERMISSION_DENIED;
             case IMAGE_PULL_FAILED -> DeployException.Kind.PULL_FAILED;
+            case REGISTRY_AUTH_FAILED -> DeployException.Kind.REGISTRY_AUTH_FAILED;
             case PORT_TAKEN -> DeployException.Kind.PORT_TAKEN;
             case NOT_FOUND -> DeployException.Kind.EXITED_AT_START;
             case FAILED -> DeployException.Kind.FAILED;
         };
-        return new DeployException(kind, e.getMessage(), e);
+        return new DeployException(kind, redact(String.valueOf(e.getMessage())), e);
     }
 }

@@ -35,7 +35,36 @@ public final class Deployments {
     /** Variables whose values are credentials: they may be passed to a container, never printed or labelled. */
     static final Set<String> SECRET_NAMES = Set.of("HF_TOKEN", "NGC_API_KEY", "VLLM_API_KEY");
 
+    /** NVIDIA's registry, where NIM images live. */
+    static final String NGC_REGISTRY = "nvcr.io";
+
+    /**
+     * nvcr.io takes the literal user name {@code $oauthtoken} with the NGC API key as the password
+     * (https://docs.nvidia.com/nim/speech/latest/get-started/ngc-access-setup.html, "Docker Login to NGC").
+     */
+    static final String NGC_USERNAME = "$oauthtoken";
+
     private Deployments() {}
+
+    /**
+     * The credentials to pull {@code image} with: for {@code nvcr.io/...}, user {@code $oauthtoken} and NGC_API_KEY from
+     * {@code env} (missing: {@code MISSING_SETTING}, before anything is pulled); for other registries the engine's own.
+     */
+    static Optional<ContainerEngine.RegistryLogin> registryLogin(String image, Map<String, String> env) {
+        if (!image.startsWith(NGC_REGISTRY + "/")) {
+            return Optional.empty();
+        }
+        String key = env.get("NGC_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new DeployException(
+                    DeployException.Kind.MISSING_SETTING,
+                    "pulling " + image + " needs NGC_API_KEY: export it in your shell before 'thinkrig deploy'"
+                            + " (thinkrig sends it to nvcr.io as the password of user " + NGC_USERNAME
+                            + " for this pull only, and never writes it anywhere)",
+                    null);
+        }
+        return Optional.of(new ContainerEngine.RegistryLogin(NGC_REGISTRY, NGC_USERNAME, key));
+    }
 
     /**
      * The deployment of {@code model}'s first service (the engine; the Ollama pull service and Open WebUI are not run:
@@ -121,6 +150,10 @@ public final class Deployments {
         if (engine == Engine.VLLM && command.stream().anyMatch(c -> c.startsWith("--api-key"))) {
             apiKey = Optional.ofNullable(env.get("VLLM_API_KEY"));
         }
+        Optional<ContainerEngine.RegistryLogin> login = registryLogin(spec.image(), env);
+        if (login.isPresent()) {
+            secrets.add("NGC_API_KEY");
+        }
         return new Deployment(
                 name,
                 engine,
@@ -129,7 +162,9 @@ public final class Deployments {
                 endpoint,
                 modelName(compose, engine, environment),
                 apiKey,
-                List.copyOf(secrets));
+                List.copyOf(secrets),
+                login,
+                0);
     }
 
     /** The model clients ask for: the Ollama tag the pull service pulls, vLLM's served name, NIM's served name. */

@@ -10,7 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** Readiness by HTTP: ready when {@code GET url} answers 200; otherwise says what was seen instead. */
-final class HttpReadiness {
+public final class HttpReadiness {
 
     /** One probe must not hold up the wait loop that also watches the container. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -19,16 +19,16 @@ final class HttpReadiness {
             HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private final URI url;
 
-    HttpReadiness(URI url) {
+    public HttpReadiness(URI url) {
         this.url = url;
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
     /** Empty when ready; else what the probe saw ("connection refused", "HTTP 503"). */
-    String probe() {
+    public String probe() {
         try {
             HttpResponse<Void> r = client.send(
                     HttpRequest.newBuilder(url).timeout(PROBE_TIMEOUT).GET().build(),

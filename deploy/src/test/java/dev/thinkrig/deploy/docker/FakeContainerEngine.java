@@ -33,6 +33,11 @@ public final class FakeContainerEngine implements ContainerEngine {
     public EngineInfo info = new EngineInfo("20.10.24", "1.41", "x86_64", List.of("runc"), false);
     public Optional<ContainerEngineException> infoFailure = Optional.empty();
     public Optional<String> pullFailure = Optional.empty();
+    /** The message of a registry 401 the next pull fails with. */
+    public Optional<String> authFailure = Optional.empty();
+    /** The credentials each pull was given. */
+    public final List<Optional<RegistryLogin>> logins = new ArrayList<>();
+
     public boolean portTaken;
     /** Log lines a started container has; when {@code exitAtStart}, it exits with them. */
     public List<String> startLog = List.of("listening on 0.0.0.0:11434");
@@ -56,8 +61,13 @@ public final class FakeContainerEngine implements ContainerEngine {
     }
 
     @Override
-    public void pull(String image, Consumer<PullProgress> progress) {
+    public void pull(String image, Optional<RegistryLogin> login, Consumer<PullProgress> progress) {
         calls.add("pull " + image);
+        logins.add(login);
+        if (authFailure.isPresent()) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.REGISTRY_AUTH_FAILED, authFailure.get(), null);
+        }
         if (pullFailure.isPresent()) {
             throw new ContainerEngineException(
                     ContainerEngineException.Kind.IMAGE_PULL_FAILED, pullFailure.get(), null);

@@ -15,6 +15,7 @@ import dev.thinkrig.sizing.engine.Engine;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeployerTest {
 
@@ -232,5 +234,92 @@ class DeployerTest {
                 .contains("HF_TOKEN=<from your environment, not shown>")
                 .doesNotContain("hf_secretvalue");
         assertThat(docker.calls).isEmpty();
+    }
+
+    private Deployer deployerWithFree(long freeBytes, List<Path> asked) {
+        return new Deployer(docker, listener, Duration.ofMillis(20), d -> Duration.ofMillis(400), true, p -> {
+            asked.add(p);
+            return Optional.of(new DiskSpace.Free(p, freeBytes));
+        });
+    }
+
+    private void localEngineWithRoot(Path root) {
+        docker.info = new ContainerEngine.EngineInfo(
+                "20.10.24", "1.41", "x86_64", List.of("runc"), false, Optional.of(root.toString()), true);
+    }
+
+    @Test
+    void deploy_weightsLargerThanFreeSpace_failsBeforePullingOrCreatingWithBothFigures(@TempDir Path root) {
+        localEngineWithRoot(root);
+        List<Path> asked = new ArrayList<>();
+        // 404 GB of planned weights (deepseek-r1 Q4_K_M) against 80 GiB free
+        Deployment d = ollama(standIn.uri(), Optional.empty()).withModelBytes(404_000_000_000L);
+
+        assertThatThrownBy(() -> deployerWithFree(80L << 30, asked).deploy(d))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeployException.Kind.DISK_TOO_SMALL);
+                    // 404e9 B = 376.25 GiB; short by 376.25 - 80 = 296.25 GiB
+                    assertThat(e.getMessage())
+                            .contains("376.25 GiB", "80.00 GiB free", "296.25 GiB short")
+                            .contains("volume thinkrig-test_ollama under Docker's data root " + root)
+                            .contains("Nothing was pulled or created");
+                });
+        assertThat(asked).containsExactly(root);
+        assertThat(docker.calls).doesNotContain("pull ollama/ollama:0.32.4");
+        assertThat(docker.containers).isEmpty();
+        assertThat(docker.volumes).isEmpty();
+    }
+
+    @Test
+    void deploy_weightsFit_saysNeededAndFree(@TempDir Path root) {
+        localEngineWithRoot(root);
+        Deployment d = ollama(standIn.uri(), Optional.empty()).withModelBytes(2L << 30);
+
+        assertThat(deployerWithFree(10L << 30, new ArrayList<>())
+                        .deploy(d)
+                        .smoke()
+                        .passed())
+                .isTrue();
+        assertThat(shown).anySatisfy(l -> assertThat(l).contains("about 2.00 GiB", "10.00 GiB free"));
+    }
+
+    @Test
+    void deploy_remoteEngine_skipsTheDiskCheckAndSaysSo() {
+        docker.info = new ContainerEngine.EngineInfo(
+                "20.10.24", "1.41", "x86_64", List.of("runc"), false, Optional.of("/var/lib/docker"), false);
+        List<Path> asked = new ArrayList<>();
+        Deployment d = ollama(standIn.uri(), Optional.empty()).withModelBytes(404_000_000_000L);
+
+        assertThat(deployerWithFree(1, asked).deploy(d).smoke().passed()).isTrue();
+        assertThat(asked).isEmpty();
+        assertThat(shown).anySatisfy(l -> assertThat(l).startsWith("Disk space not checked: the Docker engine is not"));
+    }
+
+    @Test
+    void deploy_registryRefusesLogin_isRegistryAuthFailed_keyNeverInTheMessage() {
+        docker.authFailure = Optional.of("nvcr.io said: unauthorized for nvapi-secretkey");
+        Deployment plain = ollama(standIn.uri(), Optional.empty());
+        ContainerEngine.RegistryLogin login =
+                new ContainerEngine.RegistryLogin("nvcr.io", "$oauthtoken", "nvapi-secretkey");
+        Deployment d = new Deployment(
+                plain.name(),
+                plain.engine(),
+                plain.container(),
+                plain.volumes(),
+                plain.endpoint(),
+                plain.model(),
+                plain.apiKey(),
+                plain.secrets(),
+                Optional.of(login),
+                0);
+
+        assertThatThrownBy(() -> deployer().deploy(d)).isInstanceOfSatisfying(DeployException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DeployException.Kind.REGISTRY_AUTH_FAILED);
+            assertThat(e.getMessage()).contains("unauthorized").doesNotContain("nvapi-secretkey");
+        });
+        assertThat(docker.logins).containsExactly(Optional.of(login));
+        assertThat(docker.containers).isEmpty();
+        assertThat(shown).noneSatisfy(l -> assertThat(l).contains("nvapi-secretkey"));
+        assertThat(login.toString()).doesNotContain("nvapi-secretkey");
     }
 }

@@ -3,6 +3,7 @@ package dev.thinkrig.deploy.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.PortBinding;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,5 +45,25 @@ class DeploymentsTest {
     void bytes_composeSizes() {
         assertThat(Deployments.bytes("16gb")).isEqualTo(16L << 30);
         assertThat(Deployments.bytes("512m")).isEqualTo(512L << 20);
+    }
+
+    @Test
+    void registryLogin_nvcrImage_usesOauthtokenAndTheNgcKey() {
+        assertThat(Deployments.registryLogin(
+                        "nvcr.io/nim/deepseek-ai/deepseek-r1:1.7.3", Map.of("NGC_API_KEY", "nvapi-k")))
+                .contains(new ContainerEngine.RegistryLogin("nvcr.io", "$oauthtoken", "nvapi-k"));
+        assertThat(Deployments.registryLogin("127.0.0.1:5000/nim:1", Map.of("NGC_API_KEY", "nvapi-k")))
+                .isEmpty();
+        assertThat(Deployments.registryLogin("ollama/ollama:0.32.4", Map.of())).isEmpty();
+    }
+
+    @Test
+    void registryLogin_nvcrImageWithoutKey_isMissingSettingBeforeAnyPull() {
+        assertThatThrownBy(() -> Deployments.registryLogin("nvcr.io/nim/x:1", Map.of("NGC_API_KEY", " ")))
+                .isInstanceOfSatisfying(
+                        DeployException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.MISSING_SETTING))
+                .hasMessageContaining("needs NGC_API_KEY")
+                .hasMessageContaining("$oauthtoken");
     }
 }

@@ -1,0 +1,194 @@
+package dev.thinkrig.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.thinkrig.cli.render.Formats;
+import dev.thinkrig.cli.render.PlanReport;
+import dev.thinkrig.deploy.docker.ContainerEngine;
+import dev.thinkrig.deploy.flow.Deployment;
+import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.templates.Templates;
+import dev.thinkrig.templates.compose.ComposeModel;
+import dev.thinkrig.templates.compose.ComposeRenderer;
+import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.output.OutputDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Each deployment's state directory, {@code $XDG_DATA_HOME/thinkrig/deployments/NAME/} (default
+ * {@code ~/.local/share/thinkrig/deployments/NAME/}, the XDG Base Directory rule, used on macOS too): the files
+ * {@code compose} writes for the same plan, the plan as JSON, and {@code deployment.json}, which {@code status} reads
+ * to probe the engine. Written only after a deployment succeeded; never holds a secret value ({@code .env} leaves
+ * them empty, as {@code compose} does).
+ */
+final class DeploymentStates {
+
+    /** What {@code status} needs to probe a deployment; no secret goes here. */
+    static final String STATE_FILE = "deployment.json";
+
+    static final String PLAN_FILE = "plan.json";
+
+    /** Deployment names as {@code ComposeModels.projectName} makes them; anything else never becomes a path. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * {@code deployment.json}.
+     *
+     * @param endpoint where the engine's API answers
+     * @param readinessPath the path that answers 200 once it serves
+     */
+    record State(
+            String name,
+            String engine,
+            String endpoint,
+            String readinessPath,
+            String model,
+            String container,
+            String image,
+            List<String> volumes) {}
+
+    private final Path root;
+
+    DeploymentStates(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * {@code $XDG_DATA_HOME/thinkrig/deployments}; the XDG spec ignores a relative {@code XDG_DATA_HOME}, and without
+     * one it is {@code $HOME/.local/share} ({@code HOME} from the environment, else the JVM's user home).
+     */
+    static Path root(Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base;
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            base = Path.of(xdg);
+        } else {
+            String home = env.getOrDefault("HOME", userHome);
+            base = Path.of(home, ".local", "share");
+        }
+        return base.resolve("thinkrig").resolve("deployments");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The directory of deployment {@code name}; a name that could escape the root is refused. */
+    Path directory(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a deployment name: '" + name + "'");
+        }
+        return root.resolve(name);
+    }
+
+    /**
+     * The files for {@code deployment}, rendered before anything is deployed so a broken template override fails
+     * early: what {@code compose} writes for {@code model}, plus the plan and {@link #STATE_FILE}.
+     */
+    static List<GeneratedFile> render(Templates templates, ComposeModel model, Plan plan, Deployment deployment) {
+        List<GeneratedFile> files = new ArrayList<>(new ComposeRenderer(templates).render(model));
+        files.add(new GeneratedFile(
+                PLAN_FILE,
+                Formats.write(PlanReport.of(plan, List.of()), Formats.Format.JSON) + "\n",
+                GeneratedFile.READABLE));
+        State state = new State(
+                deployment.name(),
+                deployment.engine().id(),
+                deployment.endpoint().toString(),
+                deployment.readinessPath(),
+                deployment.model().orElse(""),
+                deployment.container().name(),
+                deployment.container().image(),
+                deployment.volumes());
+        try {
+            files.add(new GeneratedFile(STATE_FILE, JSON.writeValueAsString(state) + "\n", GeneratedFile.READABLE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** Writes the files into the deployment's directory, each atomically (the directory is thinkrig's own). */
+    Path write(String name, List<GeneratedFile> files) {
+        Path dir = directory(name);
+        OutputDirectory.write(dir, files, true);
+        return dir;
+    }
+
+    /** The names of the deployments that have a state directory, sorted. */
+    List<String> names() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> NAME.matcher(n).matches())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    /** The deployment's {@link State}; empty when it has no state directory or the file cannot be read. */
+    Optional<State> read(String name) {
+        Path file = directory(name).resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), State.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * After a failed or interrupted deploy: removes the state directory unless containers of the deployment remain (a
+     * running one this run reused keeps its files). Never fails: the deploy's own error is what matters.
+     */
+    void forgetIfGone(ContainerEngine docker, String name) {
+        try {
+            if (docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name))
+                    .isEmpty()) {
+                remove(name);
+            }
+        } catch (RuntimeException e) {
+            // the engine or the file system failed as well; the next deploy or 'down' cleans up
+        }
+    }
+
+    /** Removes the deployment's state directory and everything in it; returns it when there was one. */
+    Optional<Path> remove(String name) {
+        Path dir = directory(name);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        // walk does not follow links: a link inside is removed, never what it points at
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+        return Optional.of(dir);
+    }
+}
