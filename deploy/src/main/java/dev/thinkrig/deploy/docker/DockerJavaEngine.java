@@ -111,13 +111,14 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     /**
      * The NVIDIA GPUs a {@code GET /info} answer lists as CDI devices: {@code DiscoveredDevices} entries with
-     * {@code Source} {@code cdi} and an {@code ID} such as {@code nvidia.com/gpu=0} (Docker Engine API 1.50 and later,
-     * https://docs.docker.com/reference/api/engine/version/v1.50/#tag/System/operation/SystemInfo; Docker 28.3). An
+     * {@code Source} {@code cdi} and an {@code ID} such as {@code nvidia.com/gpu=0} (SystemInfo.DiscoveredDevices of DeviceInfo,
+     * https://docs.docker.com/reference/api/engine/version/v1.57/schemas/SystemInfo/; listed by Docker 28 and 29). An
      * engine without the field (older than Docker 28) lists none. docker-java 3.7's {@link Info} does not model the
      * field; it keeps it, as every field it does not know, in {@link Info#getRawValues()}.
      */
     static List<String> cdiGpus(Info response) {
-        JsonNode info = JSON.valueToTree(response.getRawValues());
+        JsonNode info =
+                response.getRawValues() == null ? JSON.createObjectNode() : JSON.valueToTree(response.getRawValues());
         List<String> gpus = new ArrayList<>();
         for (JsonNode device : info.path("DiscoveredDevices")) {
             String id = device.path("ID").asText("");

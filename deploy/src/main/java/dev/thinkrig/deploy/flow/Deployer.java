@@ -71,7 +71,7 @@ public final class Deployer {
         ContainerSpec c = d.container();
         List<String> steps = new ArrayList<>();
         steps.add("check the Docker engine: reachable, architecture"
-                + (c.gpus().isPresent() ? ", GPU access (nvidia runtime) required by this plan" : ""));
+                + (c.gpus().isPresent() ? ", GPU access (nvidia runtime or CDI devices) required by this plan" : ""));
         steps.add("look for containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "=" + d.name()
                 + " (a running one is reused, a stopped one replaced)");
         steps.add("pull image " + c.image() + " unless present");
