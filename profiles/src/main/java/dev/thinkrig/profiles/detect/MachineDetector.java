@@ -34,6 +34,9 @@ public final class MachineDetector {
     private static final int FP8_FROM_CAPABILITY = 89;
     private static final int FP4_FROM_CAPABILITY = 100;
 
+    // MIG profile names give decimal gigabytes (NvidiaMig.Instance)
+    private static final long BYTES_PER_GB = 1_000_000_000L;
+
     private MachineDetector() {}
 
     /**
@@ -173,7 +176,8 @@ public final class MachineDetector {
                         .collect(Collectors.joining(", "))
                 + "; a container sees only MIG instances and a CUDA process uses one, so the plan is for the"
                 + " largest, " + largest.profile() + " on GPU " + largest.gpuIndex() + " (" + largest.uuid() + "), "
-                + largest.memory() + " as its profile name says (nvidia-smi -L)");
+                + (largest.memory().bytes() / BYTES_PER_GB) + " GB (" + largest.memory()
+                + ") as its profile name says (nvidia-smi -L)");
         notes.add("a MIG instance's share of memory bandwidth and compute is not known, so speed is not estimated;"
                 + " run the engine on that instance: CUDA_VISIBLE_DEVICES=" + largest.uuid()
                 + " (or docker run --gpus device=" + largest.uuid() + ")");

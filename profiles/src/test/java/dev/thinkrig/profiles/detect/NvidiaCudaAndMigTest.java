@@ -223,7 +223,8 @@ class NvidiaCudaAndMigTest {
                 .anySatisfy(n -> assertThat(n)
                         .contains("MIG enabled")
                         .contains("GPU 0 3g.40gb, GPU 0 2g.20gb, GPU 0 1g.10gb")
-                        .contains("MIG-40ed9496-24f9-5b8b-95ca-648bfea46a9c"));
+                        .contains("MIG-40ed9496-24f9-5b8b-95ca-648bfea46a9c")
+                        .contains("40 GB (37.25 GiB) as its profile name says"));
     }
 
     @Test
