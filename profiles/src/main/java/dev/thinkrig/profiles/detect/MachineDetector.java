@@ -9,6 +9,7 @@ import dev.thinkrig.sizing.hardware.Host;
 import dev.thinkrig.sizing.hardware.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +55,16 @@ public final class MachineDetector {
                 return mac.get();
             }
         }
-        NvidiaSmi.Listing listing = NvidiaSmi.list(
-                probes.commands(), Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES")));
+        Optional<String> cudaVisible = Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES"));
+        // CUDA_VISIBLE_DEVICES=MIG-<uuid>,... (Slurm, Kubernetes) selects MIG instances, which the GPU query does not
+        // list: all GPUs are read, and the MIG listing picks the instance
+        List<String> migSelected = cudaVisible.stream()
+                .flatMap(v -> Arrays.stream(v.split(",", -1)))
+                .map(String::strip)
+                .takeWhile(e -> e.startsWith("MIG-"))
+                .toList();
+        NvidiaSmi.Listing listing =
+                NvidiaSmi.list(probes.commands(), migSelected.isEmpty() ? cudaVisible : Optional.empty());
         Optional<Meminfo> meminfo = probes.file(PROC_MEMINFO).map(Meminfo::parse);
         if (listing.gpus().isEmpty()) {
             List<String> amdNotes = new ArrayList<>(listing.notes());
@@ -67,12 +76,18 @@ public final class MachineDetector {
         List<String> nvidiaNotes = new ArrayList<>(listing.notes());
         Optional<NvidiaSmiDetails> details = listing.gpus().isEmpty() ? Optional.empty() : details(probes, nvidiaNotes);
         List<NvidiaGpu> gpus = listing.gpus();
-        List<NvidiaGpu> partitioned = details.map(d -> gpus.stream()
-                        .filter(g -> d.gpu(g.uuid(), g.index())
-                                .filter(NvidiaSmiDetails.GpuDetails::migEnabled)
-                                .isPresent())
-                        .toList())
-                .orElse(List.of());
+        List<NvidiaGpu> partitioned = migSelected.isEmpty()
+                ? details.map(d -> gpus.stream()
+                                .filter(g -> d.gpu(g.uuid(), g.index())
+                                        .filter(NvidiaSmiDetails.GpuDetails::migEnabled)
+                                        .isPresent())
+                                .toList())
+                        .orElse(List.of())
+                : gpus; // MIG instances named: CUDA sees those and no whole GPU
+        if (!migSelected.isEmpty()) {
+            nvidiaNotes.add("CUDA_VISIBLE_DEVICES=" + cudaVisible.get() + " names MIG instances; CUDA uses the first,"
+                    + " " + migSelected.get(0));
+        }
         Hardware hardware;
         if (partitioned.isEmpty()) {
             hardware = build(probes.system(), gpus, meminfo, knownGpuByName);
@@ -81,7 +96,7 @@ public final class MachineDetector {
             List<NvidiaGpu> whole =
                     gpus.stream().filter(g -> !partitioned.contains(g)).toList();
             if (whole.isEmpty()) {
-                hardware = mig(probes, partitioned, meminfo, knownGpuByName);
+                hardware = mig(probes, partitioned, migSelected, meminfo, knownGpuByName);
             } else {
                 hardware = build(probes.system(), whole, meminfo, knownGpuByName);
                 hardware = withTopology(hardware, whole, probes);
@@ -124,13 +139,17 @@ public final class MachineDetector {
     /**
      * GPUs with MIG enabled, none without: CUDA sees only their MIG instances, and a CUDA process uses one instance
      * (NVIDIA MIG User Guide, "CUDA Device Enumeration": only enumeration of a single MIG instance is supported;
-     * https://docs.nvidia.com/datacenter/tesla/mig-user-guide/). The plan is for the largest instance.
+     * https://docs.nvidia.com/datacenter/tesla/mig-user-guide/). The plan is for the instance {@code
+     * CUDA_VISIBLE_DEVICES} names first, else for the largest.
      *
-     * @throws DetectionException when no instance is listed (MIG enabled but not partitioned: nothing can run)
+     * @param selected the {@code MIG-} entries of {@code CUDA_VISIBLE_DEVICES} (a unique prefix is enough), in order
+     * @throws DetectionException when no instance is listed (MIG enabled but not partitioned: nothing can run), or
+     *     when {@code selected} names none of the listed instances
      */
     private static Hardware mig(
             Probes probes,
             List<NvidiaGpu> partitioned,
+            List<String> selected,
             Optional<Meminfo> meminfo,
             Function<String, Optional<Accelerator>> knownGpuByName) {
         List<Integer> indices = partitioned.stream().map(NvidiaGpu::index).toList();
@@ -143,12 +162,26 @@ public final class MachineDetector {
                     + ": create instances (sudo nvidia-smi mig -cgi <profile> -C) or disable MIG (sudo nvidia-smi"
                     + " -i <gpu> -mig 0)");
         }
-        NvidiaMig.Instance largest = instances.stream()
-                .max(Comparator.comparingLong(
-                                (NvidiaMig.Instance i) -> i.memory().bytes())
-                        .thenComparing(i -> -i.gpuIndex())
-                        .thenComparing(i -> -i.device()))
-                .orElseThrow();
+        NvidiaMig.Instance largest;
+        if (selected.isEmpty()) {
+            largest = instances.stream()
+                    .max(Comparator.comparingLong(
+                                    (NvidiaMig.Instance i) -> i.memory().bytes())
+                            .thenComparing(i -> -i.gpuIndex())
+                            .thenComparing(i -> -i.device()))
+                    .orElseThrow();
+        } else {
+            String first = selected.get(0);
+            List<NvidiaMig.Instance> matches =
+                    instances.stream().filter(i -> i.uuid().startsWith(first)).toList();
+            if (matches.size() != 1) {
+                throw new DetectionException("CUDA_VISIBLE_DEVICES names MIG instance " + first + ", which "
+                        + (matches.isEmpty() ? "is not among" : "matches several of") + " the instances nvidia-smi -L"
+                        + " lists: "
+                        + instances.stream().map(NvidiaMig.Instance::uuid).collect(Collectors.joining(", ")));
+            }
+            largest = matches.get(0);
+        }
         NvidiaGpu gpu = partitioned.stream()
                 .filter(g -> g.index() == largest.gpuIndex())
                 .findFirst()
@@ -175,7 +208,8 @@ public final class MachineDetector {
                         .map(i -> "GPU " + i.gpuIndex() + " " + i.profile())
                         .collect(Collectors.joining(", "))
                 + "; a container sees only MIG instances and a CUDA process uses one, so the plan is for the"
-                + " largest, " + largest.profile() + " on GPU " + largest.gpuIndex() + " (" + largest.uuid() + "), "
+                + (selected.isEmpty() ? " largest, " : " one CUDA_VISIBLE_DEVICES names, ") + largest.profile()
+                + " on GPU " + largest.gpuIndex() + " (" + largest.uuid() + "), "
                 + (largest.memory().bytes() / BYTES_PER_GB) + " GB (" + largest.memory()
                 + ") as its profile name says (nvidia-smi -L)");
         notes.add("a MIG instance's share of memory bandwidth and compute is not known, so speed is not estimated;"

@@ -128,6 +128,10 @@ class NvidiaCudaAndMigTest {
 
     /** A machine seen through fake tools: the CSV query, -q and -L answer with these lines. */
     private static Probes machine(List<String> csv, List<String> q, List<String> l) {
+        return machine(csv, q, l, Map.of());
+    }
+
+    private static Probes machine(List<String> csv, List<String> q, List<String> l, Map<String, String> env) {
         SystemFacts facts =
                 new SystemFacts("Test CPU", 16, DataSize.ofGiB(256), DataSize.ofGiB(240), "Linux", List.of());
         // a null output: the tool is not installed
@@ -154,7 +158,7 @@ class NvidiaCudaAndMigTest {
 
             @Override
             public Map<String, String> env() {
-                return Map.of();
+                return env;
             }
         };
     }
@@ -225,6 +229,37 @@ class NvidiaCudaAndMigTest {
                         .contains("GPU 0 3g.40gb, GPU 0 2g.20gb, GPU 0 1g.10gb")
                         .contains("MIG-40ed9496-24f9-5b8b-95ca-648bfea46a9c")
                         .contains("40 GB (37.25 GiB) as its profile name says"));
+    }
+
+    @Test
+    void detect_cudaVisibleDevicesNamesAMigInstance_plansOnThatOne() {
+        // the 1g.10gb instance, by a unique prefix of its UUID, as Slurm or Kubernetes would set it
+        Hardware h = MachineDetector.detect(
+                machine(
+                        A100_CSV,
+                        migEnabledQ(),
+                        Fixtures.lines(A100_MIG_L),
+                        Map.of("CUDA_VISIBLE_DEVICES", "MIG-ab3c9061")),
+                name -> Optional.empty());
+        assertThat(h.accelerators()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("NVIDIA A100 80GB PCIe MIG 1g.10gb");
+            assertThat(a.memory()).isEqualTo(DataSize.ofBytes(10_000_000_000L));
+        });
+        assertThat(h.notes())
+                .contains("CUDA_VISIBLE_DEVICES=MIG-ab3c9061 names MIG instances; CUDA uses the first, MIG-ab3c9061");
+    }
+
+    @Test
+    void detect_cudaVisibleDevicesNamesAnUnknownMigInstance_isAClearError() {
+        assertThatThrownBy(() -> MachineDetector.detect(
+                        machine(
+                                A100_CSV,
+                                migEnabledQ(),
+                                Fixtures.lines(A100_MIG_L),
+                                Map.of("CUDA_VISIBLE_DEVICES", "MIG-ffff")),
+                        name -> Optional.empty()))
+                .isInstanceOf(DetectionException.class)
+                .hasMessageContaining("MIG-ffff, which is not among the instances nvidia-smi -L lists");
     }
 
     @Test
