@@ -53,13 +53,20 @@ public final class DetectCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
-    /** The machine-readable form; {@code docker} is null for presets, which have no engine to ask. */
+    /**
+     * The machine-readable form; {@code docker} is null for presets, which have no engine to ask, and {@code
+     * nvidiaDriver} null where no NVIDIA driver was detected (presets included).
+     */
     public record Report(
             PlanReport.HardwareInfo hardware,
             HostInfo host,
             long usableBytes,
+            DriverInfo nvidiaDriver,
             DockerEngine docker,
             List<String> notes) {}
+
+    /** The NVIDIA driver; {@code cudaVersion} is null when {@code nvidia-smi -q} did not give it. */
+    public record DriverInfo(String version, String cudaVersion) {}
 
     /** The CPU side. */
     public record HostInfo(String cpu, int cores, long memoryBytes, long usableBytes, Double bandwidthBytesPerSecond) {}
@@ -122,6 +129,10 @@ public final class DetectCommand implements Callable<Integer> {
                                             .map(b -> b.bytesPerSecond())
                                             .orElse(null)),
                             h.usableMemory().bytes(),
+                            h.driver()
+                                    .map(d -> new DriverInfo(
+                                            d.version(), d.cudaVersion().orElse(null)))
+                                    .orElse(null),
                             docker.orElse(null),
                             h.notes()),
                     output.format));
@@ -152,6 +163,10 @@ public final class DetectCommand implements Callable<Integer> {
                             .map(w -> "; wired limit can be raised to " + w)
                             .orElse(""));
         }
+        h.driver()
+                .ifPresent(d -> out.printf(
+                        "  driver     NVIDIA %s, CUDA %s%n",
+                        d.version(), d.cudaVersion().orElse("unknown (nvidia-smi -q gave none)")));
         out.printf("  plan on    %s%n", h.usableMemory());
         docker.ifPresent(d -> out.printf("  docker     %s%n", describe(d, h)));
         if (record != null) {

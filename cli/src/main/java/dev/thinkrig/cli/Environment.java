@@ -102,7 +102,8 @@ public final class Environment {
                 h.platform(),
                 h.accelerators(),
                 h.host(),
-                h.notes());
+                h.notes(),
+                h.driver());
     }
 
     /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */

@@ -37,7 +37,7 @@ import picocli.CommandLine.Command;
             "  8   smoke test failed: wrong or empty answer, or no reasoning trace",
             "  9   compose: the output directory holds files thinkrig did not write (use --force), or cannot be written",
             "  10  deploy, status, logs, down: permission denied on the Docker socket",
-            "  11  deploy: the plan needs NVIDIA GPUs and Docker has no GPU access (nvidia runtime)",
+            "  11  deploy: the plan needs NVIDIA GPUs and Docker has no GPU access (nvidia runtime or CDI)",
             "  12  deploy: the engine image or the model could not be pulled",
             "  13  deploy: the port to publish is already taken",
             "  14  deploy: the engine container exited during start-up (last log lines shown)",

@@ -25,6 +25,48 @@ class ComposeCommandTest {
         "deepseek-r1-distill-qwen-32b", "--hardware", "h100-80gb", "--engine", "ollama"
     };
 
+    private static String bundle(String name) {
+        try {
+            return Path.of(ComposeCommandTest.class
+                            .getResource("/bundles/" + name)
+                            .toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void vllmImage_followsTheDriverOfADetectedMachine(@TempDir Path tmp) throws IOException {
+        // a100-80gb-mig recorded driver 580.95.05 (CUDA 13.0): the CUDA 13 image without --nvidia-driver
+        Path out = tmp.resolve("mig");
+        Cli cli =
+                compose(out, "deepseek-r1-distill-qwen-7b", "--hardware", bundle("a100-80gb-mig"), "--engine", "vllm");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(Files.readString(out.resolve("docker-compose.yml"))).contains("vllm/vllm-openai:v0.21.0\"");
+        assertThat(Files.readString(out.resolve("README.md")))
+                .contains("detected on this machine, 580.95.05 (CUDA 13.0): vLLM's CUDA 13 build");
+
+        // 2x-rtx-4090 recorded driver 550.163.01: the CUDA 12.9 image, unless --nvidia-driver says otherwise
+        Path older = tmp.resolve("older");
+        Cli cu129 =
+                compose(older, "deepseek-r1-distill-qwen-7b", "--hardware", bundle("2x-rtx-4090"), "--engine", "vllm");
+        assertThat(cu129.exitCode).as(cu129.err).isZero();
+        assertThat(Files.readString(older.resolve("docker-compose.yml"))).contains("vllm/vllm-openai:v0.21.0-cu129");
+        Path flag = tmp.resolve("flag");
+        Cli overridden = compose(
+                flag,
+                "deepseek-r1-distill-qwen-7b",
+                "--hardware",
+                bundle("2x-rtx-4090"),
+                "--engine",
+                "vllm",
+                "--nvidia-driver",
+                "580.65.06");
+        assertThat(overridden.exitCode).as(overridden.err).isZero();
+        assertThat(Files.readString(flag.resolve("docker-compose.yml"))).contains("vllm/vllm-openai:v0.21.0\"");
+    }
+
     @Test
     void planThatDoesNotFit_writesNothingAndExitsDoesNotFit(@TempDir Path tmp) {
         Path out = tmp.resolve("out");

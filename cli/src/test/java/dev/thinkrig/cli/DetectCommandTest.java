@@ -40,6 +40,37 @@ class DetectCommandTest {
     }
 
     @Test
+    void replay_withoutQ_namesTheDriverButNoCudaVersion() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("2x-rtx-4090"), "--format", "json");
+        var json = new ObjectMapper().readTree(cli.out);
+        assertThat(json.path("nvidiaDriver").path("version").asText()).isEqualTo("550.163.01");
+        assertThat(json.path("nvidiaDriver").path("cudaVersion").isNull()).isTrue();
+        Cli table = Cli.run("detect", "--replay", bundle("2x-rtx-4090"));
+        assertThat(table.out).contains("driver     NVIDIA 550.163.01, CUDA unknown (nvidia-smi -q gave none)");
+    }
+
+    @Test
+    void replay_a100WithMig_isPlannedOnItsLargestInstance_andShowsCuda() throws Exception {
+        Cli cli = Cli.run("detect", "--replay", bundle("a100-80gb-mig"), "--format", "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        var json = new ObjectMapper().readTree(cli.out);
+        assertThat(json.path("nvidiaDriver").path("version").asText()).isEqualTo("580.95.05");
+        assertThat(json.path("nvidiaDriver").path("cudaVersion").asText()).isEqualTo("13.0");
+        var device = json.path("hardware").path("devices").get(0);
+        assertThat(json.path("hardware").path("devices")).hasSize(1);
+        assertThat(device.path("name").asText()).isEqualTo("NVIDIA A100 80GB PCIe MIG 3g.40gb");
+        assertThat(device.path("memoryBytes").asLong()).isEqualTo(40_000_000_000L);
+        assertThat(json.path("usableBytes").asLong()).isEqualTo(40_000_000_000L);
+
+        Cli table = Cli.run("detect", "--replay", bundle("a100-80gb-mig"));
+        assertThat(table.out)
+                .contains("recorded machine a100-80gb-mig (NVIDIA A100 80GB PCIe MIG 3g.40gb)")
+                .contains("driver     NVIDIA 580.95.05, CUDA 13.0")
+                .contains("MIG enabled (nvidia-smi -q), partitioned into GPU 0 3g.40gb, GPU 0 2g.20gb, GPU 0 1g.10gb")
+                .contains("CUDA_VISIBLE_DEVICES=MIG-40ed9496-24f9-5b8b-95ca-648bfea46a9c");
+    }
+
+    @Test
     void planHardwareBundle_plansForTheRecordedMachine() throws URISyntaxException, IOException {
         Cli cli = Cli.run(
                 "plan", "deepseek-r1-distill-qwen-32b", "--hardware", bundle("2x-rtx-4090"), "--format", "json");

@@ -1,5 +1,7 @@
 package dev.thinkrig.deploy.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -53,8 +55,15 @@ public final class DockerJavaEngine implements ContainerEngine {
     /** How long the last log lines may take to arrive. */
     static final Duration LOG_TIMEOUT = Duration.ofSeconds(20);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** CDI's name for NVIDIA GPUs, {@code nvidia.com/gpu=0} (Docker Engine API, DeviceInfo.ID). */
+    static final String CDI_NVIDIA_GPU = "nvidia.com/gpu";
+
     private final DockerClient client;
     private final String host;
+    // the last info(): createAndStart asks for GPUs the way this engine can give them
+    private volatile EngineInfo lastInfo;
 
     private DockerJavaEngine(DockerClient client, String host) {
         this.client = client;
@@ -91,15 +100,18 @@ public final class DockerJavaEngine implements ContainerEngine {
             List<String> runtimes = info.getRuntimes() == null
                     ? List.of()
                     : List.copyOf(info.getRuntimes().keySet());
-            // docker-java 3.7's Info has no CDI device list; the nvidia runtime is what nvidia-ctk configures
-            return new EngineInfo(
+            // docker-java 3.7's Info has no CDI device list; the fields it does not model stay in its raw values
+            List<String> cdi = cdiGpus(info);
+            EngineInfo engine = new EngineInfo(
                     info.getServerVersion(),
                     api,
                     info.getArchitecture(),
                     runtimes,
-                    false,
+                    !cdi.isEmpty(),
                     Optional.ofNullable(info.getDockerRootDir()).filter(d -> !d.isBlank()),
                     isLocal(host));
+            lastInfo = engine;
+            return engine;
         } catch (RuntimeException e) {
             throw translate(e, "ask the Docker engine at " + host + " for its info");
         }
@@ -108,6 +120,47 @@ public final class DockerJavaEngine implements ContainerEngine {
     /** A unix socket or Windows named pipe is this machine's engine; tcp:// and ssh:// may be another machine's. */
     static boolean isLocal(String dockerHost) {
         return dockerHost.startsWith("unix://") || dockerHost.startsWith("npipe://");
+    }
+
+    /**
+     * The NVIDIA GPUs a {@code GET /info} answer lists as CDI devices: {@code DiscoveredDevices} entries with
+     * {@code Source} {@code cdi} and an {@code ID} such as {@code nvidia.com/gpu=0} (SystemInfo.DiscoveredDevices of DeviceInfo,
+     * https://docs.docker.com/reference/api/engine/version/v1.57/schemas/SystemInfo/; listed by Docker 28 and 29). An
+     * engine without the field (older than Docker 28) lists none. docker-java 3.7's {@link Info} does not model the
+     * field; it keeps it, as every field it does not know, in {@link Info#getRawValues()}.
+     */
+    static List<String> cdiGpus(Info response) {
+        JsonNode info =
+                response.getRawValues() == null ? JSON.createObjectNode() : JSON.valueToTree(response.getRawValues());
+        List<String> gpus = new ArrayList<>();
+        for (JsonNode device : info.path("DiscoveredDevices")) {
+            String id = device.path("ID").asText("");
+            if (device.path("Source").asText("").equals("cdi") && id.startsWith(CDI_NVIDIA_GPU + "=")) {
+                gpus.add(id);
+            }
+        }
+        return List.copyOf(gpus);
+    }
+
+    /**
+     * How a container asks for its GPUs: through the nvidia runtime's device driver ({@code --gpus}) when the engine
+     * has it, else, when the engine lists NVIDIA CDI devices, the CDI way: driver {@code cdi} with CDI names
+     * ({@code nvidia.com/gpu=all}, or {@code nvidia.com/gpu=0} per index), which is what {@code docker run --device
+     * nvidia.com/gpu=all} sends (Docker Engine API, DeviceRequest.DeviceIDs).
+     */
+    static DeviceRequest deviceRequest(GpuRequest g, Optional<EngineInfo> info) {
+        boolean cdi =
+                info.map(i -> i.cdiGpus() && !i.runtimes().contains("nvidia")).orElse(false);
+        if (cdi) {
+            List<String> ids = g.deviceIds().isEmpty()
+                    ? List.of(CDI_NVIDIA_GPU + "=all")
+                    : g.deviceIds().stream()
+                            .map(id -> id.startsWith(CDI_NVIDIA_GPU + "=") ? id : CDI_NVIDIA_GPU + "=" + id)
+                            .toList();
+            return new DeviceRequest().withDriver("cdi").withDeviceIds(ids);
+        }
+        DeviceRequest request = new DeviceRequest().withDriver("nvidia").withCapabilities(List.of(List.of("gpu")));
+        return g.deviceIds().isEmpty() ? request.withCount(g.count()) : request.withDeviceIds(g.deviceIds());
     }
 
     @Override
@@ -276,11 +329,9 @@ public final class DockerJavaEngine implements ContainerEngine {
                         .map(m -> new Bind(m.source(), new Volume(m.target())))
                         .toList())
                 .withDevices(spec.devices().stream().map(Device::parse).toList());
-        spec.gpus().ifPresent(g -> {
-            DeviceRequest request = new DeviceRequest().withDriver("nvidia").withCapabilities(List.of(List.of("gpu")));
-            hostConfig.withDeviceRequests(List.of(
-                    g.deviceIds().isEmpty() ? request.withCount(g.count()) : request.withDeviceIds(g.deviceIds())));
-        });
+        spec.gpus()
+                .ifPresent(g -> hostConfig.withDeviceRequests(
+                        List.of(deviceRequest(g, Optional.ofNullable(lastInfo).or(() -> Optional.of(info()))))));
         spec.ipc().ifPresent(hostConfig::withIpcMode);
         spec.shmBytes().ifPresent(hostConfig::withShmSize);
         CreateContainerCmd create = client.createContainerCmd(spec.image())

@@ -104,7 +104,7 @@ public final class Deployer {
         ContainerSpec c = d.container();
         List<String> steps = new ArrayList<>();
         steps.add("check the Docker engine: reachable, architecture"
-                + (c.gpus().isPresent() ? ", GPU access (nvidia runtime) required by this plan" : ""));
+                + (c.gpus().isPresent() ? ", GPU access (nvidia runtime or CDI devices) required by this plan" : ""));
         steps.add("look for containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "=" + d.name()
                 + " (a running one is reused, a stopped one replaced)");
         if (d.modelBytes() > 0 && !c.mounts().isEmpty()) {
@@ -189,9 +189,11 @@ public final class Deployer {
         if (spec.gpus().isPresent() && !info.gpuAccess()) {
             throw new DeployException(
                     DeployException.Kind.NO_GPU_ACCESS,
-                    "this plan runs on NVIDIA GPUs but the Docker engine cannot reach them (no nvidia runtime):"
+                    "this plan runs on NVIDIA GPUs but the Docker engine cannot reach them (no nvidia runtime, no"
+                            + " CDI nvidia.com/gpu devices):"
                             + " install the NVIDIA Container Toolkit, then 'sudo nvidia-ctk runtime configure"
-                            + " --runtime=docker && sudo systemctl restart docker'; nothing was pulled or created",
+                            + " --runtime=docker && sudo systemctl restart docker' (or list the GPUs as CDI devices:"
+                            + " 'sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml'); nothing was pulled or created",
                     null);
         }
 

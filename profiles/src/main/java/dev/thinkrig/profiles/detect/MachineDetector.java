@@ -3,11 +3,14 @@ package dev.thinkrig.profiles.detect;
 import dev.thinkrig.sizing.Bandwidth;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.GpuDriver;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.hardware.Host;
 import dev.thinkrig.sizing.hardware.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,9 @@ public final class MachineDetector {
     private static final int FP8_FROM_CAPABILITY = 89;
     private static final int FP4_FROM_CAPABILITY = 100;
 
+    // MIG profile names give decimal gigabytes (NvidiaMig.Instance)
+    private static final long BYTES_PER_GB = 1_000_000_000L;
+
     private MachineDetector() {}
 
     /**
@@ -49,8 +55,16 @@ public final class MachineDetector {
                 return mac.get();
             }
         }
-        NvidiaSmi.Listing listing = NvidiaSmi.list(
-                probes.commands(), Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES")));
+        Optional<String> cudaVisible = Optional.ofNullable(probes.env().get("CUDA_VISIBLE_DEVICES"));
+        // CUDA_VISIBLE_DEVICES=MIG-<uuid>,... (Slurm, Kubernetes) selects MIG instances, which the GPU query does not
+        // list: all GPUs are read, and the MIG listing picks the instance
+        List<String> migSelected = cudaVisible.stream()
+                .flatMap(v -> Arrays.stream(v.split(",", -1)))
+                .map(String::strip)
+                .takeWhile(e -> e.startsWith("MIG-"))
+                .toList();
+        NvidiaSmi.Listing listing =
+                NvidiaSmi.list(probes.commands(), migSelected.isEmpty() ? cudaVisible : Optional.empty());
         Optional<Meminfo> meminfo = probes.file(PROC_MEMINFO).map(Meminfo::parse);
         if (listing.gpus().isEmpty()) {
             List<String> amdNotes = new ArrayList<>(listing.notes());
@@ -59,17 +73,155 @@ public final class MachineDetector {
                 return RocmSmi.build(probes.system(), amd, meminfo, knownGpuByName, amdNotes);
             }
         }
-        Hardware hardware = build(probes.system(), listing.gpus(), meminfo, knownGpuByName);
-        hardware = withTopology(hardware, listing.gpus(), probes);
+        List<String> nvidiaNotes = new ArrayList<>(listing.notes());
+        Optional<NvidiaSmiDetails> details = listing.gpus().isEmpty() ? Optional.empty() : details(probes, nvidiaNotes);
+        List<NvidiaGpu> gpus = listing.gpus();
+        List<NvidiaGpu> partitioned = migSelected.isEmpty()
+                ? details.map(d -> gpus.stream()
+                                .filter(g -> d.gpu(g.uuid(), g.index())
+                                        .filter(NvidiaSmiDetails.GpuDetails::migEnabled)
+                                        .isPresent())
+                                .toList())
+                        .orElse(List.of())
+                : gpus; // MIG instances named: CUDA sees those and no whole GPU
+        if (!migSelected.isEmpty()) {
+            nvidiaNotes.add("CUDA_VISIBLE_DEVICES=" + cudaVisible.get() + " names MIG instances; CUDA uses the first,"
+                    + " " + migSelected.get(0));
+        }
+        Hardware hardware;
+        if (partitioned.isEmpty()) {
+            hardware = build(probes.system(), gpus, meminfo, knownGpuByName);
+            hardware = withTopology(hardware, gpus, probes);
+        } else {
+            List<NvidiaGpu> whole =
+                    gpus.stream().filter(g -> !partitioned.contains(g)).toList();
+            if (whole.isEmpty()) {
+                hardware = mig(probes, partitioned, migSelected, meminfo, knownGpuByName);
+            } else {
+                hardware = build(probes.system(), whole, meminfo, knownGpuByName);
+                hardware = withTopology(hardware, whole, probes);
+                nvidiaNotes.add(names(partitioned) + " " + (partitioned.size() == 1 ? "has" : "have")
+                        + " MIG enabled and " + (partitioned.size() == 1 ? "is" : "are")
+                        + " left out of the plan, which uses the GPUs without MIG: " + names(whole));
+            }
+        }
         hardware = withCpuFeatures(hardware, probes);
+        Optional<GpuDriver> driver = hardware.platform().isNvidia()
+                ? gpus.stream()
+                        .flatMap(g -> g.driverVersion().stream())
+                        .findFirst()
+                        .map(v -> new GpuDriver(v, details.flatMap(NvidiaSmiDetails::cudaVersion)))
+                : Optional.empty();
+        driver.flatMap(GpuDriver::cudaVersion)
+                .ifPresent(cuda -> nvidiaNotes.add(
+                        "the NVIDIA driver " + driver.get().version() + " supports CUDA " + cuda + " (nvidia-smi -q)"));
         return new Hardware(
                 hardware.id(),
                 hardware.name(),
                 hardware.platform(),
                 hardware.accelerators(),
                 hardware.host(),
-                Stream.concat(listing.notes().stream(), hardware.notes().stream())
-                        .toList());
+                Stream.concat(nvidiaNotes.stream(), hardware.notes().stream()).toList(),
+                driver);
+    }
+
+    /** {@code nvidia-smi -q}'s CUDA version and MIG modes; an unreadable report is a note, not a failure. */
+    private static Optional<NvidiaSmiDetails> details(Probes probes, List<String> notes) {
+        try {
+            return NvidiaSmiDetails.query(probes);
+        } catch (DetectionException e) {
+            notes.add("nvidia-smi -q could not be read (" + e.getMessage()
+                    + "); the CUDA version and MIG mode are unknown");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * GPUs with MIG enabled, none without: CUDA sees only their MIG instances, and a CUDA process uses one instance
+     * (NVIDIA MIG User Guide, "CUDA Device Enumeration": only enumeration of a single MIG instance is supported;
+     * https://docs.nvidia.com/datacenter/tesla/mig-user-guide/). The plan is for the instance {@code
+     * CUDA_VISIBLE_DEVICES} names first, else for the largest.
+     *
+     * @param selected the {@code MIG-} entries of {@code CUDA_VISIBLE_DEVICES} (a unique prefix is enough), in order
+     * @throws DetectionException when no instance is listed (MIG enabled but not partitioned: nothing can run), or
+     *     when {@code selected} names none of the listed instances
+     */
+    private static Hardware mig(
+            Probes probes,
+            List<NvidiaGpu> partitioned,
+            List<String> selected,
+            Optional<Meminfo> meminfo,
+            Function<String, Optional<Accelerator>> knownGpuByName) {
+        List<Integer> indices = partitioned.stream().map(NvidiaGpu::index).toList();
+        List<NvidiaMig.Instance> instances = NvidiaMig.query(probes).stream()
+                .filter(i -> indices.contains(i.gpuIndex()))
+                .toList();
+        if (instances.isEmpty()) {
+            throw new DetectionException(names(partitioned) + ": MIG is enabled but nvidia-smi -L lists no MIG"
+                    + " instance, so no CUDA program can run on " + (partitioned.size() == 1 ? "it" : "them")
+                    + ": create instances (sudo nvidia-smi mig -cgi <profile> -C) or disable MIG (sudo nvidia-smi"
+                    + " -i <gpu> -mig 0)");
+        }
+        NvidiaMig.Instance largest;
+        if (selected.isEmpty()) {
+            largest = instances.stream()
+                    .max(Comparator.comparingLong(
+                                    (NvidiaMig.Instance i) -> i.memory().bytes())
+                            .thenComparing(i -> -i.gpuIndex())
+                            .thenComparing(i -> -i.device()))
+                    .orElseThrow();
+        } else {
+            String first = selected.get(0);
+            List<NvidiaMig.Instance> matches =
+                    instances.stream().filter(i -> i.uuid().startsWith(first)).toList();
+            if (matches.size() != 1) {
+                throw new DetectionException("CUDA_VISIBLE_DEVICES names MIG instance " + first + ", which "
+                        + (matches.isEmpty() ? "is not among" : "matches several of") + " the instances nvidia-smi -L"
+                        + " lists: "
+                        + instances.stream().map(NvidiaMig.Instance::uuid).collect(Collectors.joining(", ")));
+            }
+            largest = matches.get(0);
+        }
+        NvidiaGpu gpu = partitioned.stream()
+                .filter(g -> g.index() == largest.gpuIndex())
+                .findFirst()
+                .orElseThrow();
+        SystemFacts facts = probes.system();
+        Hardware whole = build(facts, List.of(gpu), meminfo, knownGpuByName);
+        Accelerator a = whole.accelerators().get(0);
+        Accelerator slice = new Accelerator(
+                gpu.displayName() + " MIG " + largest.profile(),
+                a.architecture(),
+                largest.memory(),
+                largest.memory(),
+                Optional.empty(),
+                Optional.empty(),
+                a.fp8(),
+                a.fp4(),
+                false,
+                Optional.empty());
+        List<String> notes = new ArrayList<>();
+        notes.add("CPU, cores and system memory from OSHI (" + facts.os() + ")");
+        HostBandwidth.theoretical(facts.memoryModules()).ifPresent(estimate -> notes.add(estimate.note()));
+        notes.add(names(partitioned) + ": MIG enabled (nvidia-smi -q), partitioned into "
+                + instances.stream()
+                        .map(i -> "GPU " + i.gpuIndex() + " " + i.profile())
+                        .collect(Collectors.joining(", "))
+                + "; a container sees only MIG instances and a CUDA process uses one, so the plan is for the"
+                + (selected.isEmpty() ? " largest, " : " one CUDA_VISIBLE_DEVICES names, ") + largest.profile()
+                + " on GPU " + largest.gpuIndex() + " (" + largest.uuid() + "), "
+                + (largest.memory().bytes() / BYTES_PER_GB) + " GB (" + largest.memory()
+                + ") as its profile name says (nvidia-smi -L)");
+        notes.add("a MIG instance's share of memory bandwidth and compute is not known, so speed is not estimated;"
+                + " run the engine on that instance: CUDA_VISIBLE_DEVICES=" + largest.uuid()
+                + " (or docker run --gpus device=" + largest.uuid() + ")");
+        return new Hardware(
+                ID,
+                "this machine (" + gpu.displayName() + " MIG " + largest.profile() + ")",
+                Platform.NVIDIA,
+                List.of(slice),
+                whole.host(),
+                notes);
     }
 
     /** Several GPUs all joined by NVLink can exchange tensors directly; say which way the GPUs connect. */

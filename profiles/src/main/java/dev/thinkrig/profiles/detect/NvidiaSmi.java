@@ -246,7 +246,8 @@ final class NvidiaSmi {
                     .toList();
             return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
         }
-        // "MIG-..." instances and anything else: thinkrig does not size MIG slices, so the list ends here
+        // "MIG-..." instances and anything else end the list: MIG GPUs are planned from nvidia-smi -L (NvidiaMig),
+        // not selected through CUDA_VISIBLE_DEVICES
         return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.thinkrig.templates.compose;
 
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.GpuDriver;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.kv.KvCacheType;
@@ -88,6 +89,19 @@ public final class ComposeModels {
         final String hostIp;
         final String urlHost;
         final List<String> header;
+
+        /**
+         * The target's NVIDIA driver: {@code --nvidia-driver} when given, else the driver detection found on this
+         * machine (or in a support bundle); presets name none.
+         */
+        Optional<String> nvidiaDriver() {
+            return options.nvidiaDriver().or(() -> hardware.driver().map(GpuDriver::version));
+        }
+
+        /** Whether the driver came from detection rather than {@code --nvidia-driver}. */
+        boolean driverDetected() {
+            return options.nvidiaDriver().isEmpty() && hardware.driver().isPresent();
+        }
 
         Context(Plan plan, Evaluation evaluation, CatalogFacts facts, ComposeOptions options) {
             this.plan = plan;
@@ -277,7 +291,7 @@ public final class ComposeModels {
     private static ComposeModel vllm(Context ctx) {
         Configuration c = ctx.config;
         Platform platform = ctx.hardware.platform();
-        Optional<Integer> driver = ctx.options.nvidiaDriver().map(Images::driverMajor);
+        Optional<Integer> driver = ctx.nvidiaDriver().map(Images::driverMajor);
         String image = Images.vllm(platform, driver);
         String repo = ctx.facts
                 .vllmRepo()
@@ -340,8 +354,17 @@ public final class ComposeModels {
             notes.add("The image is vLLM's CUDA 12.9 build, which needs NVIDIA driver 575 or newer. With driver 580"
                     + " or newer (nvidia-smi shows it), the CUDA 13 build is the plain tag: pass --nvidia-driver"
                     + " to thinkrig compose to get it.");
-        } else if (driver.get() < Images.CUDA129_MIN_DRIVER) {
-            notes.add("NVIDIA driver " + ctx.options.nvidiaDriver().get() + " is older than CUDA 12.9 needs (575):"
+        } else if (ctx.driverDetected()) {
+            GpuDriver detected = ctx.hardware.driver().get();
+            notes.add("The image follows the NVIDIA driver detected on this machine, " + detected.version()
+                    + detected.cudaVersion().map(v -> " (CUDA " + v + ")").orElse("") + ": "
+                    + (driver.get() >= Images.CUDA13_MIN_DRIVER
+                            ? "vLLM's CUDA 13 build"
+                            : "vLLM's CUDA 12.9 build (CUDA 13 needs driver " + Images.CUDA13_MIN_DRIVER + ")")
+                    + "; --nvidia-driver overrides it.");
+        }
+        if (!ngc && driver.isPresent() && driver.get() < Images.CUDA129_MIN_DRIVER) {
+            notes.add("NVIDIA driver " + ctx.nvidiaDriver().get() + " is older than CUDA 12.9 needs (575):"
                     + " data-center GPUs run it through forward compatibility, GeForce cards need a driver update.");
         }
         Readme readme = new Readme(
@@ -474,8 +497,7 @@ public final class ComposeModels {
         Context ctx = multiNode(plan, facts, options);
         Configuration c = ctx.config;
         int nodes = c.nodes();
-        String image =
-                Images.vllm(ctx.hardware.platform(), ctx.options.nvidiaDriver().map(Images::driverMajor));
+        String image = Images.vllm(ctx.hardware.platform(), ctx.nvidiaDriver().map(Images::driverMajor));
         String repo = vllmRepo(ctx);
         String head = required("THINKRIG_HEAD_ADDRESS");
         String iface = required("THINKRIG_NETWORK_INTERFACE");
@@ -636,8 +658,7 @@ public final class ComposeModels {
                             + " (the Service is reached inside the cluster)");
         }
         Configuration c = ctx.config;
-        String image =
-                Images.vllm(ctx.hardware.platform(), ctx.options.nvidiaDriver().map(Images::driverMajor));
+        String image = Images.vllm(ctx.hardware.platform(), ctx.nvidiaDriver().map(Images::driverMajor));
         List<Arg> args = new ArrayList<>(vllmServeArgs(ctx, vllmRepo(ctx)));
         args.add(new Arg("--port=" + OPENAI_PORT, "the Service's target port"));
         String name = projectName(ctx.facts.modelId()).replace('_', '-');

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.hardware.GpuDriver;
+import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.plan.Configuration;
@@ -186,6 +188,31 @@ class ComposeModelsTest {
                 Quantization.BF16,
                 new ComposeOptions("x", Optional.empty(), false, Optional.ofNullable(driver)));
         assertThat(service(model, "vllm").image()).isEqualTo(image);
+    }
+
+    // a detected machine names its driver; --nvidia-driver (last column) still wins over it
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "580.65.06,  13.0, none,       vllm/vllm-openai:v0.21.0",
+                "550.54.14,  12.4, none,       vllm/vllm-openai:v0.21.0-cu129",
+                "550.54.14,  12.4, 580.65.06,  vllm/vllm-openai:v0.21.0",
+                "580.65.06,  13.0, 570.133.20, vllm/vllm-openai:v0.21.0-cu129"
+            })
+    void vllm_imageFollowsTheDetectedDriver_unlessTheFlagNamesOne(
+            String detected, String cuda, String flag, String image) {
+        Hardware h100 = Fixtures.h100().withDriver(Optional.of(new GpuDriver(detected, Optional.of(cuda))));
+        ComposeModel model = compose(
+                plan(h100, Engine.VLLM, Quantization.BF16),
+                Quantization.BF16,
+                new ComposeOptions("x", Optional.empty(), false, Optional.ofNullable(flag)));
+        assertThat(service(model, "vllm").image()).isEqualTo(image);
+        if (flag == null) {
+            assertThat(model.readme().notes())
+                    .anySatisfy(
+                            n -> assertThat(n).contains("detected on this machine, " + detected + " (CUDA " + cuda));
+        }
     }
 
     @Test
