@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -220,6 +221,9 @@ public final class Planner {
         return e.withLargestContext(largestContext(request, e, weights)).withNotes(notes);
     }
 
+    /** NVIDIA prints GPU memory in GB of 10^9 bytes. */
+    private static final double GB = 1e9;
+
     /** NVIDIA's published GPU memory for the NIM against the GPUs the configuration uses. */
     static List<String> nimRequirementNotes(PlanRequest request, Configuration config) {
         List<String> notes = new ArrayList<>();
@@ -233,13 +237,24 @@ public final class Planner {
         for (NimRequirement r : request.model().nimRequirements()) {
             if (total.compareTo(r.minimum()) < 0) {
                 notes.add(String.format(
-                        "%s GPU memory in use is below the %s NVIDIA publishes as the minimum for this NIM (%s, %s)",
-                        total, r.minimum(), r.publishedPrecision(), r.source()));
+                        Locale.ROOT,
+                        "the GPUs in use have %s, below the %.0f GB (%s) NVIDIA publishes as the minimum for this NIM "
+                                + "(%s row, %s)",
+                        total,
+                        r.minimum().bytes() / GB,
+                        r.minimum(),
+                        r.publishedPrecision(),
+                        r.source()));
             } else if (total.compareTo(r.recommended()) < 0) {
                 notes.add(String.format(
-                        "%s GPU memory in use is below the %s NVIDIA recommends for this NIM (%s); it starts only with "
-                                + "%s=1",
-                        total, r.recommended(), r.source(), NimRequirement.RELAX_VARIABLE));
+                        Locale.ROOT,
+                        "the GPUs in use have %s, below the %.0f GB (%s) NVIDIA recommends for this NIM (%s); it "
+                                + "starts only with %s=1",
+                        total,
+                        r.recommended().bytes() / GB,
+                        r.recommended(),
+                        r.source(),
+                        NimRequirement.RELAX_VARIABLE));
             }
         }
         return notes;

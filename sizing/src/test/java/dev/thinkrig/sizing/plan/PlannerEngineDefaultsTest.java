@@ -129,7 +129,7 @@ class PlannerEngineDefaultsTest {
                 "bf16", DataSize.ofBytes(30_000_000_000L), DataSize.ofBytes(40_000_000_000L), "test card");
         Plan plan = plan(qwen7b(List.of(req)), RTX_4090, Engine.NIM, 8192);
         assertThat(plan.shown().notes())
-                .anySatisfy(n -> assertThat(n).contains("below the 27.94 GiB NVIDIA publishes as the minimum"));
+                .anySatisfy(n -> assertThat(n).contains("below the 30 GB (27.94 GiB) NVIDIA publishes as the minimum"));
         Plan two = plan(qwen7b(List.of(req)), nvidia(2, 24564, 24000), Engine.NIM, 8192);
         if (two.shown().config().ranks() == 2) {
             assertThat(two.shown().notes()).anySatisfy(n -> assertThat(n).contains("NIM_RELAX_MEM_CONSTRAINTS=1"));
