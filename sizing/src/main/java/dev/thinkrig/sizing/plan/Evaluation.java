@@ -2,6 +2,7 @@ package dev.thinkrig.sizing.plan;
 
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.speed.SpeedEstimate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record Evaluation(
 
     /** This evaluation with {@code more} notes after its own. */
     public Evaluation withNotes(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(notes);
+        List<String> all = new ArrayList<>(notes);
         all.addAll(more);
         return new Evaluation(config, memory, speed, problems, all, wiredLimitNeeded, largestContextTokens);
     }
