@@ -120,7 +120,7 @@ public final class PlanOptions {
     }
 
     /** The request for {@code model}; {@code fixedQuantization} is one the model name itself chose. */
-    PlanRequest request(
+    public PlanRequest request(
             ModelSpec model, dev.thinkrig.sizing.hardware.Hardware hardware, Optional<Quantization> fixedQuantization) {
         Workload workload = new Workload(
                 promptTokens, ReasoningBudget.resolve(reasoningBudget, model), answerTokens, samples, concurrency);

@@ -1,5 +1,8 @@
 package dev.thinkrig.cli.render;
 
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.NimProfile;
+import dev.thinkrig.sizing.engine.OllamaDefaults;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.model.ModelSpec;
@@ -10,6 +13,7 @@ import dev.thinkrig.sizing.plan.MemoryBreakdown;
 import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.speed.SpeedEstimate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +28,10 @@ public record PlanReport(
         ConfigInfo config,
         MemoryInfo memory,
         long kvCapacityTokens,
+        Integer largestContextTokens,
+        String nimProfile,
+        String nimAutomaticProfile,
+        Integer ollamaAutomaticContextTokens,
         SpeedInfo speed,
         List<String> problems,
         List<Alternative> alternatives,
@@ -127,7 +135,17 @@ public record PlanReport(
             Double timeToThinkSeconds,
             Double weightBytesReadPerToken) {}
 
-    public record Alternative(ConfigInfo config, long totalBytes, long usableBytes, Double decodeTokensPerSecond) {}
+    /**
+     * @param largestContextTokens the longest context per sequence this configuration would fit (null if not searched)
+     * @param nimProfile the NIM profile the configuration runs as (NIM only, else null)
+     */
+    public record Alternative(
+            ConfigInfo config,
+            long totalBytes,
+            long usableBytes,
+            Double decodeTokensPerSecond,
+            Integer largestContextTokens,
+            String nimProfile) {}
 
     public record RejectedInfo(String what, String why) {}
 
@@ -150,6 +168,10 @@ public record PlanReport(
                     null,
                     0,
                     null,
+                    null,
+                    null,
+                    null,
+                    null,
                     rejected.stream().map(r -> r.what() + ": " + r.why()).toList(),
                     List.of(),
                     rejected,
@@ -165,6 +187,14 @@ public record PlanReport(
                 config(shown.config(), w),
                 memory(shown.memory()),
                 shown.memory().kvCapacityTokens(),
+                largestContext(shown),
+                nimProfile(shown.config()),
+                plan.nimAutomaticProfile().map(NimProfile::name).orElse(null),
+                shown.config().engine() == Engine.OLLAMA
+                        ? OllamaDefaults.automaticContext(
+                                plan.request().hardware(),
+                                plan.request().model().shape())
+                        : null,
                 speed(shown.speed()),
                 shown.problems(),
                 plan.alternatives().stream()
@@ -172,10 +202,12 @@ public record PlanReport(
                                 config(e.config(), w),
                                 e.memory().total().bytes(),
                                 e.memory().usable().bytes(),
-                                finite(e.speed().decodeTokensPerSecond())))
+                                finite(e.speed().decodeTokensPerSecond()),
+                                largestContext(e),
+                                nimProfile(e.config())))
                         .toList(),
                 rejected,
-                List.copyOf(notes),
+                allNotes(shown, notes),
                 plan.wiredLimitAdvice()
                         .map(a -> new WiredLimitInfo(
                                 a.wiredLimitMb(),
@@ -185,6 +217,21 @@ public record PlanReport(
                                 a.workingSet().bytes(),
                                 finite(a.evaluation().speed().decodeTokensPerSecond())))
                         .orElse(null));
+    }
+
+    /** The evaluation's own notes (engine defaults, NVIDIA's published minimums), then the command's. */
+    static List<String> allNotes(Evaluation shown, List<String> notes) {
+        List<String> all = new ArrayList<>(shown.notes());
+        all.addAll(notes);
+        return List.copyOf(all);
+    }
+
+    static Integer largestContext(Evaluation e) {
+        return e.largestContextTokens() == Evaluation.NOT_COMPUTED ? null : e.largestContextTokens();
+    }
+
+    static String nimProfile(Configuration c) {
+        return c.engine() == Engine.NIM ? NimProfile.of(c).name() : null;
     }
 
     private static WorkloadInfo workload(Workload w) {

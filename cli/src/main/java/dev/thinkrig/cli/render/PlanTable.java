@@ -1,6 +1,8 @@
 package dev.thinkrig.cli.render;
 
 import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.NimProfile;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.DeviceMemory;
 import dev.thinkrig.sizing.plan.Evaluation;
@@ -48,6 +50,18 @@ public final class PlanTable {
                 out.printf("      - %s%n", p);
             }
         }
+        if (e.config().engine() == Engine.NIM) {
+            String profile = NimProfile.of(e.config()).name();
+            out.printf(
+                    "  NIM profile  %s%s%n",
+                    profile,
+                    plan.nimAutomaticProfile()
+                            .map(NimProfile::name)
+                            .map(auto -> auto.equals(profile)
+                                    ? " (the one NIM picks on its own here)"
+                                    : "; NIM on its own would pick " + auto + " (compose sets NIM_MODEL_PROFILE)")
+                            .orElse(""));
+        }
         plan.wiredLimitAdvice()
                 .ifPresent(a -> out.printf(
                         "  %s  %s would fit with a GPU working set of %s (%s of it used): %s%n",
@@ -83,7 +97,7 @@ public final class PlanTable {
             }
         }
         rejections(plan);
-        notes(notes);
+        notes(PlanReport.allNotes(e, notes));
         out.flush();
     }
 
@@ -188,6 +202,12 @@ public final class PlanTable {
                 m.kvBytesPerToken(), e.config().kvCacheType().cliName(), layout, Text.tokens(m.kvCapacityTokens()));
         if (m.slidingKv().bytes() > 0) {
             out.printf("    sliding-window layers hold %s whatever the context%n", m.slidingKv());
+        }
+        if (e.largestContextTokens() != Evaluation.NOT_COMPUTED) {
+            out.printf(
+                    "  largest context that fits: %s tokens per sequence (%s)%n",
+                    Text.tokens(e.largestContextTokens()),
+                    e.config().engine().usesKvPool() ? "--max-model-len" : "num_ctx");
         }
     }
 

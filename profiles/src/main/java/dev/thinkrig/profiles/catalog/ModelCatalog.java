@@ -33,6 +33,11 @@ public final class ModelCatalog {
         this.byId = map;
     }
 
+    /** A catalog of exactly {@code entries} (benchmarks rank synthetic catalogs with it). */
+    public static ModelCatalog of(Collection<ModelEntry> entries) {
+        return new ModelCatalog(entries);
+    }
+
     /** The shipped catalog plus the user's model files in {@code userDirectory} (which may not exist). */
     public static ModelCatalog load(Path userDirectory) {
         List<ModelEntry> entries = new ArrayList<>(shipped());

@@ -1,11 +1,13 @@
 package dev.thinkrig.profiles.catalog;
 
+import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.Experts;
 import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.model.NimRequirement;
 import dev.thinkrig.sizing.model.ReasoningMode;
 import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
@@ -168,12 +170,47 @@ public record ModelEntry(
         }
     }
 
-    /** NVIDIA's NIM container for the model and the precisions its profiles offer. */
-    public record Nim(String image, List<Quantization> quantizations) {
+    /**
+     * NVIDIA's NIM container for the model, the precisions its profiles offer, and the GPU memory NVIDIA publishes for
+     * it (empty where it publishes none).
+     */
+    public record Nim(String image, List<Quantization> quantizations, List<NimMemory> requirements) {
 
         public Nim {
             require(image, "nim.image");
             quantizations = quantizations == null ? List.of() : List.copyOf(quantizations);
+            requirements = requirements == null ? List.of() : List.copyOf(requirements);
+        }
+
+        public Nim(String image, List<Quantization> quantizations) {
+            this(image, quantizations, List.of());
+        }
+    }
+
+    /**
+     * One row of a NIM's "GPU Memory Requirements" (build.nvidia.com system card): total GPU memory in GB (10^9 bytes,
+     * as NVIDIA prints it) for a precision label, with the page it comes from.
+     */
+    public record NimMemory(String precision, double minimumGb, double recommendedGb, String source) {
+
+        /** NVIDIA's GB: 10^9 bytes. */
+        static final double BYTES_PER_GB = 1e9;
+
+        public NimMemory {
+            require(precision, "nim.requirements.precision");
+            require(source, "nim.requirements.source");
+            if (minimumGb <= 0 || recommendedGb < minimumGb) {
+                throw new IllegalArgumentException(
+                        "nim.requirements: minimumGb must be positive and at most recommendedGb");
+            }
+        }
+
+        public NimRequirement toRequirement() {
+            return new NimRequirement(
+                    precision,
+                    DataSize.ofBytes(Math.round(minimumGb * BYTES_PER_GB)),
+                    DataSize.ofBytes(Math.round(recommendedGb * BYTES_PER_GB)),
+                    source);
         }
     }
 
@@ -248,6 +285,12 @@ public record ModelEntry(
                 reasoning.reasoningMode(),
                 reasoning.defaultBudgetTokens(),
                 benchmark == null ? Optional.empty() : Optional.of(benchmark.score()),
-                servings);
+                servings,
+                Map.of(),
+                serving.nim() == null
+                        ? List.of()
+                        : serving.nim().requirements().stream()
+                                .map(NimMemory::toRequirement)
+                                .toList());
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param measuredWeights weights read from the model's own files (a GGUF or safetensors header), which the planner
  *     uses instead of computing them from the shape; only for quantizations that {@code servings} lists, and a spec
  *     built from a file serves only the engines that load that file's format
+ * @param nimRequirements GPU memory NVIDIA publishes for the model's NIM (empty where it publishes none)
  */
 public record ModelSpec(
         String id,
@@ -30,7 +31,8 @@ public record ModelSpec(
         int defaultReasoningBudget,
         Optional<Double> benchmarkScore,
         Map<Engine, List<Quantization>> servings,
-        Map<Quantization, WeightBreakdown> measuredWeights) {
+        Map<Quantization, WeightBreakdown> measuredWeights,
+        List<NimRequirement> nimRequirements) {
 
     public ModelSpec {
         Objects.requireNonNull(id, "id");
@@ -52,6 +54,31 @@ public record ModelSpec(
             }
         }
         measuredWeights = Collections.unmodifiableMap(measured);
+        nimRequirements = List.copyOf(nimRequirements);
+    }
+
+    /** A model with measured weights and no published NIM memory figures. */
+    public ModelSpec(
+            String id,
+            String name,
+            ModelShape shape,
+            long publishedParameters,
+            ReasoningMode reasoningMode,
+            int defaultReasoningBudget,
+            Optional<Double> benchmarkScore,
+            Map<Engine, List<Quantization>> servings,
+            Map<Quantization, WeightBreakdown> measuredWeights) {
+        this(
+                id,
+                name,
+                shape,
+                publishedParameters,
+                reasoningMode,
+                defaultReasoningBudget,
+                benchmarkScore,
+                servings,
+                measuredWeights,
+                List.of());
     }
 
     /** A model known by its shape only (the catalog): weights are computed from the shape. */
@@ -73,7 +100,8 @@ public record ModelSpec(
                 defaultReasoningBudget,
                 benchmarkScore,
                 servings,
-                Map.of());
+                Map.of(),
+                List.of());
     }
 
     public List<Quantization> quantizationsFor(Engine engine) {

@@ -110,6 +110,22 @@ public record Configuration(
                 nodes);
     }
 
+    /** The same configuration with another context per sequence. */
+    public Configuration withContextTokens(int tokens) {
+        return new Configuration(
+                engine,
+                quantization,
+                kvCacheType,
+                tokens,
+                parallelSequences,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                gpuLayers,
+                pipelineParallel,
+                nodes);
+    }
+
     public String label() {
         StringBuilder s = new StringBuilder()
                 .append(engine.id())

@@ -1,5 +1,6 @@
 package dev.thinkrig.sizing.plan;
 
+import dev.thinkrig.sizing.engine.NimProfile;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param rejections engine and quantization families with no fitting configuration, and why
  * @param wiredLimitAdvice on Apple, a configuration better than {@code chosen} (or any, when nothing fits) that a
  *     raised {@code iogpu.wired_limit_mb} would let fit, with the command
+ * @param nimAutomaticProfile the NIM profile NIM would pick on its own on these GPUs (NVIDIA's automatic selection),
+ *     when NIM was planned and one of its profiles fits
  */
 public record Plan(
         PlanRequest request,
@@ -19,12 +22,24 @@ public record Plan(
         Optional<Evaluation> closest,
         List<Evaluation> alternatives,
         List<Rejection> rejections,
-        Optional<WiredLimitAdvice> wiredLimitAdvice) {
+        Optional<WiredLimitAdvice> wiredLimitAdvice,
+        Optional<NimProfile> nimAutomaticProfile) {
 
     public Plan {
         alternatives = List.copyOf(alternatives);
         rejections = List.copyOf(rejections);
         java.util.Objects.requireNonNull(wiredLimitAdvice, "wiredLimitAdvice");
+        java.util.Objects.requireNonNull(nimAutomaticProfile, "nimAutomaticProfile");
+    }
+
+    public Plan(
+            PlanRequest request,
+            Optional<Evaluation> chosen,
+            Optional<Evaluation> closest,
+            List<Evaluation> alternatives,
+            List<Rejection> rejections,
+            Optional<WiredLimitAdvice> wiredLimitAdvice) {
+        this(request, chosen, closest, alternatives, rejections, wiredLimitAdvice, Optional.empty());
     }
 
     public Plan(
@@ -33,7 +48,7 @@ public record Plan(
             Optional<Evaluation> closest,
             List<Evaluation> alternatives,
             List<Rejection> rejections) {
-        this(request, chosen, closest, alternatives, rejections, Optional.empty());
+        this(request, chosen, closest, alternatives, rejections, Optional.empty(), Optional.empty());
     }
 
     public boolean fits() {

@@ -1,14 +1,19 @@
 package dev.thinkrig.sizing.plan;
 
+import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineEvaluation;
 import dev.thinkrig.sizing.engine.EngineSupport;
 import dev.thinkrig.sizing.engine.LlamaCppMemory;
+import dev.thinkrig.sizing.engine.NimProfile;
+import dev.thinkrig.sizing.engine.NimProfiles;
+import dev.thinkrig.sizing.engine.OllamaDefaults;
 import dev.thinkrig.sizing.engine.VllmMemory;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelSpec;
+import dev.thinkrig.sizing.model.NimRequirement;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.quant.WeightFormat;
@@ -20,6 +25,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -146,9 +152,12 @@ public final class Planner {
             }
         }
         bestPerFamily.sort(RANKING);
-        Optional<Evaluation> chosen = bestPerFamily.stream().findFirst();
-        List<Evaluation> alternatives =
-                bestPerFamily.size() > 1 ? bestPerFamily.subList(1, bestPerFamily.size()) : List.of();
+        List<Evaluation> reported = new ArrayList<>();
+        for (Evaluation e : bestPerFamily) {
+            reported.add(report(request, e, weightsCache));
+        }
+        Optional<Evaluation> chosen = reported.stream().findFirst();
+        List<Evaluation> alternatives = reported.size() > 1 ? reported.subList(1, reported.size()) : List.of();
         // Apple: the best configuration a raised GPU wired limit would let fit, when it beats what fits today
         Optional<WiredLimitAdvice> wiredLimit = byFamily.values().stream()
                 .flatMap(List::stream)
@@ -159,13 +168,136 @@ public final class Planner {
         if (chosen.isEmpty() && wiredLimit.isPresent()) {
             closest = wiredLimit.get().evaluation();
         }
+        Optional<Evaluation> shownClosest = chosen.isPresent()
+                ? Optional.empty()
+                : Optional.ofNullable(closest).map(e -> report(request, e, weightsCache));
         return new Plan(
                 request,
                 chosen,
-                chosen.isPresent() ? Optional.empty() : Optional.ofNullable(closest),
+                shownClosest,
                 alternatives,
                 rejections,
-                wiredLimit);
+                wiredLimit,
+                nimAutomaticProfile(hardware, byFamily));
+    }
+
+    /**
+     * The profile NIM would pick on its own: among the generic vLLM profiles of the NIM configurations that fit (the
+     * catalog lists no optimized TensorRT-LLM profiles), by NVIDIA's order ({@link NimProfiles#PREFERENCE}).
+     */
+    private static Optional<NimProfile> nimAutomaticProfile(Hardware hardware, Map<String, List<Evaluation>> byFamily) {
+        List<NimProfile> fitting = byFamily.values().stream()
+                .flatMap(List::stream)
+                .filter(e -> e.config().engine() == Engine.NIM && e.fits())
+                .map(e -> NimProfile.of(e.config()))
+                .distinct()
+                .toList();
+        return NimProfiles.automatic(fitting, hardware, p -> true);
+    }
+
+    /** An evaluation as the plan reports it: with the largest context that fits and the engine's own notes. */
+    private static Evaluation report(
+            PlanRequest request, Evaluation e, Map<WeightFormat, Map<Quantization, WeightBreakdown>> weightsCache) {
+        Configuration config = e.config();
+        WeightBreakdown weights =
+                weightsCache.get(config.engine().weightFormat()).get(config.quantization());
+        List<String> notes = new ArrayList<>();
+        if (config.engine() == Engine.OLLAMA) {
+            int automatic = OllamaDefaults.automaticContext(
+                    request.hardware(), request.model().shape());
+            if (automatic != config.contextTokens()) {
+                String vram = request.hardware().hasAccelerators()
+                        ? OllamaDefaults.totalVram(request.hardware()) + " of GPU memory in all"
+                        : "no GPU";
+                notes.add(String.format(
+                        "Ollama on its own would use a %,d-token context here (%s; docs.ollama.com/context-length); "
+                                + "the plan sets %,d (OLLAMA_CONTEXT_LENGTH)",
+                        automatic, vram, config.contextTokens()));
+            }
+        }
+        if (config.engine() == Engine.NIM) {
+            notes.addAll(nimRequirementNotes(request, config));
+        }
+        return e.withLargestContext(largestContext(request, e, weights)).withNotes(notes);
+    }
+
+    /** NVIDIA prints GPU memory in GB of 10^9 bytes. */
+    private static final double GB = 1e9;
+
+    /** NVIDIA's published GPU memory for the NIM against the GPUs the configuration uses. */
+    static List<String> nimRequirementNotes(PlanRequest request, Configuration config) {
+        List<String> notes = new ArrayList<>();
+        List<Accelerator> gpus = request.hardware().accelerators();
+        long used = 0;
+        for (Accelerator gpu : gpus.subList(0, Math.min(config.ranks(), gpus.size()))) {
+            used += gpu.memory().bytes();
+        }
+        used *= config.nodes();
+        DataSize total = DataSize.ofBytes(used);
+        for (NimRequirement r : request.model().nimRequirements()) {
+            if (total.compareTo(r.minimum()) < 0) {
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "the GPUs in use have %s, below the %.0f GB (%s) NVIDIA publishes as the minimum for this NIM "
+                                + "(%s row, %s)",
+                        total,
+                        r.minimum().bytes() / GB,
+                        r.minimum(),
+                        r.publishedPrecision(),
+                        r.source()));
+            } else if (total.compareTo(r.recommended()) < 0) {
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "the GPUs in use have %s, below the %.0f GB (%s) NVIDIA recommends for this NIM (%s); it "
+                                + "starts only with %s=1",
+                        total,
+                        r.recommended().bytes() / GB,
+                        r.recommended(),
+                        r.source(),
+                        NimRequirement.RELAX_VARIABLE));
+            }
+        }
+        return notes;
+    }
+
+    /** Steps the llama.cpp search takes: the KV cache is padded to 256 cells with flash attention anyway. */
+    private static final int CONTEXT_SEARCH_STEP = 256;
+
+    /**
+     * The longest context per sequence that fits with everything else unchanged: vLLM's KV pool, which is sized
+     * before the context is chosen; for llama.cpp, a search over the context (memory grows with it).
+     */
+    static int largestContext(PlanRequest request, Evaluation e, WeightBreakdown weights) {
+        int max = request.model().shape().maxContextTokens();
+        Configuration config = e.config();
+        if (config.engine().usesKvPool()) {
+            return (int) Math.min(max, e.memory().kvCapacityTokens());
+        }
+        if (fitsAt(request, config, weights, max)) {
+            return max;
+        }
+        int low = 0; // in steps; 0 steps "fits" by definition
+        int high = max / CONTEXT_SEARCH_STEP;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (fitsAt(request, config, weights, mid * CONTEXT_SEARCH_STEP)) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low * CONTEXT_SEARCH_STEP;
+    }
+
+    private static boolean fitsAt(PlanRequest request, Configuration config, WeightBreakdown weights, int context) {
+        return LlamaCppMemory.evaluate(
+                        request.model(),
+                        request.hardware(),
+                        request.workload(),
+                        config.withContextTokens(context),
+                        weights)
+                .problems()
+                .isEmpty();
     }
 
     /** How far over its memory an evaluation is, as a fraction of what is usable (0 when it fits). */

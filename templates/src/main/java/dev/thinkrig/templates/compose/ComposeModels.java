@@ -1,6 +1,7 @@
 package dev.thinkrig.templates.compose;
 
 import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.NimProfile;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.GpuDriver;
 import dev.thinkrig.sizing.hardware.Hardware;
@@ -728,8 +729,8 @@ public final class ComposeModels {
                 .nimImage()
                 .orElseThrow(() -> new ComposeException("NVIDIA publishes no NIM for " + ctx.facts.modelName()));
         String image = Images.nim(literal(repository), ctx.hardware.platform());
-        String profile =
-                "vllm-" + c.quantization().name().toLowerCase(Locale.ROOT) + "-tp" + c.tensorParallel() + "-pp1";
+        // the generic vLLM profile the plan sized (sizing's NimProfile: vllm-<precision>-tp<N>-pp<M>)
+        String profile = NimProfile.of(c).name();
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("NGC_API_KEY", required("NGC_API_KEY"), "set in .env; the container downloads with it"));
         env.add(new EnvVar(
