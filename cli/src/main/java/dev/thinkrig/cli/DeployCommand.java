@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.render.MemoryTable;
 import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.flow.DeployListener;
@@ -7,8 +8,11 @@ import dev.thinkrig.deploy.flow.DeployResult;
 import dev.thinkrig.deploy.flow.Deployer;
 import dev.thinkrig.deploy.flow.Deployment;
 import dev.thinkrig.deploy.flow.Deployments;
+import dev.thinkrig.deploy.flow.LogProgress;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
+import dev.thinkrig.profiles.detect.ProcessCommandRunner;
+import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
@@ -89,6 +93,9 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Publish the engine on this host port instead of its own")
     Integer port;
 
+    @Option(names = "--no-progress", description = "Plain progress lines even on a terminal (no bar redrawn in place)")
+    boolean noProgress;
+
     public DeployCommand(Environment environment) {
         this.environment = environment;
     }
@@ -149,7 +156,10 @@ public final class DeployCommand implements Callable<Integer> {
         }
         out.flush();
         try (ContainerEngine docker = environment.docker()) {
-            Deployer deployer = new Deployer(docker, new Lines(out));
+            DeployListener listener = !noProgress && environment.progressBars()
+                    ? new ProgressDisplay(out, ProgressDisplay.width(environment.env()), System::nanoTime)
+                    : new Lines(out);
+            Deployer deployer = new Deployer(docker, listener);
             Thread hook = new Thread(
                     () -> {
                         List<String> removed = deployer.abort();
@@ -164,6 +174,9 @@ public final class DeployCommand implements Callable<Integer> {
             try {
                 result = deployer.deploy(deployment);
             } finally {
+                if (listener instanceof ProgressDisplay bar) {
+                    bar.finish();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -183,12 +196,22 @@ public final class DeployCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.SMOKE_TEST_FAILED;
             }
+            GpuMemoryUsed gpus = GpuMemoryUsed.read(new ProcessCommandRunner());
             out.printf(
                     Locale.ROOT,
                     "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %d ms%n",
                     result.engineReady().toMillis() / 1000.0,
                     result.reused() ? " (reused the running container)" : "",
                     result.overhead().toMillis());
+            out.println("Memory, planned and measured:");
+            MemoryTable.render(MemoryTable.rows(
+                            plan.chosen().orElseThrow().memory().perDevice(),
+                            chosen.engine().id(),
+                            chosen.engine() == Engine.OLLAMA,
+                            result.loaded(),
+                            gpus.used(),
+                            gpus.unavailable()))
+                    .forEach(out::println);
             out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
             out.println("Try it:   curl -s " + result.endpoint()
                     + "/v1/chat/completions -H 'Content-Type: application/json'"
@@ -230,11 +253,15 @@ public final class DeployCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now - lastWait >= PROGRESS_EVERY.toNanos()) {
                 lastWait = now;
+                // a download or load bar in the log (vLLM, NIM) reads as progress; other lines go as they are
+                String shown = LogProgress.parse(lastLogLine)
+                        .map(LogProgress::describe)
+                        .orElseGet(() -> shorten(lastLogLine));
                 out.printf(
                         Locale.ROOT,
                         "    waiting %3d s%s%n",
                         elapsed.toSeconds(),
-                        lastLogLine.isEmpty() ? "" : "  | " + shorten(lastLogLine));
+                        lastLogLine.isEmpty() ? "" : "  | " + shown);
                 out.flush();
             }
         }
