@@ -199,10 +199,10 @@ public final class DeployCommand implements Callable<Integer> {
             GpuMemoryUsed gpus = GpuMemoryUsed.read(new ProcessCommandRunner());
             out.printf(
                     Locale.ROOT,
-                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %d ms%n",
+                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %.2f ms%n",
                     result.engineReady().toMillis() / 1000.0,
                     result.reused() ? " (reused the running container)" : "",
-                    result.overhead().toMillis());
+                    result.overhead().toNanos() / 1e6);
             out.println("Memory, planned and measured:");
             MemoryTable.render(MemoryTable.rows(
                             plan.chosen().orElseThrow().memory().perDevice(),

@@ -38,6 +38,14 @@ public final class Deployer {
     /** The smoke test's answer, the model's first load included (Ollama loads on the first request). */
     static final Duration SMOKE_TIMEOUT = Duration.ofMinutes(15);
 
+    /**
+     * How often the readiness wait probes the engine and looks at its container. Probing every second, deploy
+     * noticed a ready engine 1.6-2.5 s after it listened (container creation included) on a loaded 2-core machine;
+     * every 250 ms, 0.8-0.9 s (bench/deploy-overhead.sh, docs/benchmarks.md). A probe and two local Docker calls are
+     * cheap enough to make four times a second.
+     */
+    static final Duration READINESS_POLL = Duration.ofMillis(250);
+
     /** {@code /api/ps} answers from memory; a slow answer means a busy engine, not a reason to wait. */
     static final Duration PS_TIMEOUT = Duration.ofSeconds(10);
 
@@ -54,7 +62,7 @@ public final class Deployer {
     private List<String> secretValues = List.of();
 
     public Deployer(ContainerEngine docker, DeployListener listener) {
-        this(docker, listener, Duration.ofSeconds(1), Deployment::readinessTimeout);
+        this(docker, listener, READINESS_POLL, Deployment::readinessTimeout);
     }
 
     /** With a shorter poll interval and readiness timeout, for tests. */
