@@ -6,6 +6,7 @@
 #   - deploy adds: deploy's wall time (JVM start included, as a user runs it) minus the engine's own start, read from
 #     Docker: the container's State.StartedAt to the timestamp of the engine's "Listening on" log line. What remains
 #     is planning, Docker calls, the readiness poll's granularity, the model pull, the smoke test and the table.
+#   - deploy --dry-run's wall time: the part of "deploy adds" that is JVM start, catalog and plan, no Docker
 #   - seen late: how long after the engine listened deploy noticed (deploy's "Engine ready after" minus the engine's
 #     own start; includes creating the container)
 # Needs a Docker engine. Not a test: it reports numbers, it does not pass or fail.
@@ -31,6 +32,7 @@ cleanup
 
 overheads=()
 adds=()
+dry=()
 echo "thinkrig deploy overhead on $(nproc) cores, $(java -version 2>&1 | head -1), Docker $(docker version -f '{{.Server.Version}}')"
 echo "stand-in image $image as Ollama (its own start: ${start_seconds} s of log lines before it listens), model $model, deployment $name"
 for i in $(seq "$runs"); do
@@ -51,14 +53,19 @@ for i in $(seq "$runs"); do
   printf 'run %d: deploy wall %5d ms, engine own start %5d ms, deploy adds %5d ms (seen ready %4d ms late), ready -> first request %s ms\n' \
     "$i" "$wall" "$own_ms" "$((wall - own_ms))" "$((seen_ms - own_ms))" "$overhead"
   "$root/thinkrig" down "$name" >/dev/null
+  start=$(date +%s%N)
+  "$root/thinkrig" deploy "$model" --hardware cpu-only --engine ollama --image "$image" --dry-run >/dev/null
+  end=$(date +%s%N)
+  dry+=($(( (end - start) / 1000000 )))
 done
 
 summary() {
   local label="$1"; shift
   IFS=$'\n' sorted=($(printf '%s\n' "$@" | sort -g)); unset IFS
   local n=${#sorted[@]}
-  printf '%-38s min %8s ms   median %8s ms   max %8s ms   (%d runs)\n' \
+  printf '%-40s min %8s ms   median %8s ms   max %8s ms   (%d runs)\n' \
     "$label" "${sorted[0]}" "${sorted[$((n / 2))]}" "${sorted[$((n - 1))]}" "$n"
 }
 summary "ready -> smoke test's first request" "${overheads[@]}"
 summary "deploy wall - engine's own start" "${adds[@]}"
+summary "  of which deploy --dry-run (JVM, plan)" "${dry[@]}"
