@@ -162,6 +162,9 @@ public final class DeployCommand implements Callable<Integer> {
             Deployer deployer = new Deployer(docker, listener);
             Thread hook = new Thread(
                     () -> {
+                        if (listener instanceof ProgressDisplay bar) {
+                            bar.finish(); // the message goes below the progress line, not over it
+                        }
                         List<String> removed = deployer.abort();
                         if (!removed.isEmpty()) {
                             out.println("Interrupted: removed " + String.join(", ", removed));
@@ -256,7 +259,7 @@ public final class DeployCommand implements Callable<Integer> {
                 // a download or load bar in the log (vLLM, NIM) reads as progress; other lines go as they are
                 String shown = LogProgress.parse(lastLogLine)
                         .map(LogProgress::describe)
-                        .orElseGet(() -> shorten(lastLogLine));
+                        .orElseGet(() -> shorten(LogProgress.lastRedraw(lastLogLine)));
                 out.printf(
                         Locale.ROOT,
                         "    waiting %3d s%s%n",

@@ -76,7 +76,7 @@ final class ProgressDisplay implements DeployListener {
             text = ProgressBar.fractionLine(
                     progress.get().what(), progress.get().fraction(), room);
         } else {
-            String line = lastLogLine.strip();
+            String line = LogProgress.lastRedraw(lastLogLine);
             text = line.length() > room ? line.substring(0, Math.max(0, room - 3)) + "..." : line;
         }
         draw(prefix + text, true);

@@ -86,6 +86,13 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void waiting_logLineWithCarriageReturns_showsOnlyItsLastRedraw() {
+        display.waiting(Duration.ofSeconds(5), "Compiling 1/3\rCompiling 2/3\r");
+
+        assertThat(text.toString()).isEqualTo("\r    waiting   5 s  Compiling 2/3");
+    }
+
+    @Test
     void modelPull_showsOllamaStatusAndBytes() {
         display.modelProgress(new OllamaApi.PullProgress("pulling manifest", "", 0, 0));
         display.modelProgress(

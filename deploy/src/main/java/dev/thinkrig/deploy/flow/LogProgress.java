@@ -92,7 +92,11 @@ public record LogProgress(String what, double fraction, long doneBytes, long tot
                         : "");
     }
 
-    private static String lastRedraw(String line) {
+    /**
+     * What a terminal would show of {@code line}: the text after its last carriage return (tqdm redraws a bar in
+     * place with {@code \r}; a container without a terminal logs every redraw on one line), stripped.
+     */
+    public static String lastRedraw(String line) {
         String[] parts = line.split("\r");
         for (int i = parts.length - 1; i >= 0; i--) {
             if (!parts[i].isBlank()) {

@@ -93,6 +93,13 @@ class LogProgressTest {
     }
 
     @Test
+    void lastRedraw_isWhatATerminalWouldShow() {
+        assertThat(LogProgress.lastRedraw("Downloading 10%\rDownloading 20%\r  "))
+                .isEqualTo("Downloading 20%");
+        assertThat(LogProgress.lastRedraw("INFO plain line ")).isEqualTo("INFO plain line");
+    }
+
+    @Test
     void parse_otherTqdmBar_givesTheFractionOnly() {
         LogProgress p = LogProgress.parse("Capturing CUDA graphs: 40%|████      | 28/70 [00:04<00:06,  6.9it/s]")
                 .orElseThrow();
