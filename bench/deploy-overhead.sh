@@ -27,7 +27,8 @@ java -cp "$root/deploy/target/test-classes" dev.thinkrig.deploy.StandInImage "$i
 
 name="$("$root/thinkrig" deploy "$model" --hardware cpu-only --engine ollama --dry-run | sed -n 's/.*-> deployment //p')"
 cleanup() { "$root/thinkrig" down "$name" --volumes >/dev/null 2>&1 || true; }
-trap cleanup EXIT
+# at the end: the deployment and the image, so the benchmark leaves nothing behind (it rebuilds the image each time)
+trap 'cleanup; docker rmi "$image" >/dev/null 2>&1 || true' EXIT
 cleanup
 
 overheads=()

@@ -37,7 +37,8 @@ public record LogProgress(String what, double fraction, long doneBytes, long tot
     // vLLM's multiprocess prefix, "(Worker_TP0 pid=1440) " (vllm-project/vllm#38476, #46367)
     private static final Pattern PROCESS_PREFIX = Pattern.compile("^(?:\\([A-Za-z_0-9]+ pid=\\d+\\)\\s*)+");
 
-    // tqdm's unit_scale prefixes step by its unit_divisor, 1000 by default (tqdm.format_sizeof)
+    // huggingface_hub's http_get (src/huggingface_hub/file_download.py) opens tqdm(unit="B", unit_scale=True) without a
+    // unit_divisor, so the prefixes step by tqdm's default of 1000
     private static final Map<String, Double> SCALE =
             Map.of("", 1.0, "k", 1e3, "M", 1e6, "G", 1e9, "T", 1e12, "P", 1e15);
 

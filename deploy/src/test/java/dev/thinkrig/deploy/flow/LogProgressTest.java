@@ -35,6 +35,17 @@ class LogProgressTest {
         assertThat(p.doneBytes()).isEqualTo(p.totalBytes());
     }
 
+    // huggingface_hub's older http_get: desc "Downloading <name>", names over 22 characters cut to "(…)" + the last 20
+    @Test
+    void parse_olderHuggingfaceHubDescription_keepsItsWords() {
+        LogProgress p = LogProgress.parse(
+                        "Downloading (…)of-00002.safetensors:  45%|####5     | 4.50G/9.98G [01:02<01:16, 71.6MB/s]")
+                .orElseThrow();
+
+        assertThat(p.what()).isEqualTo("Downloading (…)of-00002.safetensors");
+        assertThat(p.totalBytes()).isEqualTo(9_980_000_000L);
+    }
+
     // replicate/cog-vllm#38: one bar for the whole repository, the current file in tqdm's postfix
     @Test
     void parse_wholeRepositoryBar_takesTheFileFromThePostfix() {
