@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.render.MemoryTable;
 import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.flow.DeployListener;
@@ -7,8 +8,11 @@ import dev.thinkrig.deploy.flow.DeployResult;
 import dev.thinkrig.deploy.flow.Deployer;
 import dev.thinkrig.deploy.flow.Deployment;
 import dev.thinkrig.deploy.flow.Deployments;
+import dev.thinkrig.deploy.flow.LogProgress;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
+import dev.thinkrig.profiles.detect.ProcessCommandRunner;
+import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
@@ -97,9 +101,15 @@ public final class DeployCommand implements Callable<Integer> {
                     + " downloaded already)")
     boolean skipDiskCheck;
 
-    /** Test-only: the integration tests wait seconds, not the engine's minutes, for a stand-in that never answers. */
-    @Option(names = "--readiness-timeout", hidden = true, paramLabel = "SECONDS")
+    @Option(
+            names = "--readiness-timeout",
+            paramLabel = "SECONDS",
+            description = "Wait this long for the engine to answer instead of its own limit (Ollama 5 min, vLLM and"
+                    + " NIM 60 min)")
     Integer readinessTimeoutSeconds;
+
+    @Option(names = "--no-progress", description = "Plain progress lines even on a terminal (no bar redrawn in place)")
+    boolean noProgress;
 
     public DeployCommand(Environment environment) {
         this.environment = environment;
@@ -111,6 +121,10 @@ public final class DeployCommand implements Callable<Integer> {
         Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
         Optional<String> driver = Optional.ofNullable(nvidiaDriver);
         driver.ifPresent(Images::driverMajor);
+        if (readinessTimeoutSeconds != null && readinessTimeoutSeconds < 1) {
+            throw new IllegalArgumentException(
+                    "--readiness-timeout must be at least 1 second, was " + readinessTimeoutSeconds);
+        }
         if (port != null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("--port must be between 1 and 65535, was " + port);
         }
@@ -172,13 +186,19 @@ public final class DeployCommand implements Callable<Integer> {
         }
         out.flush();
         try (ContainerEngine docker = environment.docker()) {
+            DeployListener listener = !noProgress && environment.progressBars()
+                    ? new ProgressDisplay(out, ProgressDisplay.width(environment.env()), System::nanoTime)
+                    : new Lines(out);
             Deployer deployer = new Deployer(
                     docker,
-                    new Lines(out),
+                    listener,
                     Optional.ofNullable(readinessTimeoutSeconds).map(Duration::ofSeconds),
                     !skipDiskCheck);
             Thread hook = new Thread(
                     () -> {
+                        if (listener instanceof ProgressDisplay bar) {
+                            bar.finish(); // the message goes below the progress line, not over it
+                        }
                         List<String> removed = deployer.abort();
                         states.forgetIfGone(docker, name);
                         if (!removed.isEmpty()) {
@@ -195,6 +215,9 @@ public final class DeployCommand implements Callable<Integer> {
                 states.forgetIfGone(docker, name);
                 throw e;
             } finally {
+                if (listener instanceof ProgressDisplay bar) {
+                    bar.finish();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -215,12 +238,22 @@ public final class DeployCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.SMOKE_TEST_FAILED;
             }
+            GpuMemoryUsed gpus = GpuMemoryUsed.read(new ProcessCommandRunner());
             out.printf(
                     Locale.ROOT,
-                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %d ms%n",
+                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %.2f ms%n",
                     result.engineReady().toMillis() / 1000.0,
                     result.reused() ? " (reused the running container)" : "",
-                    result.overhead().toMillis());
+                    result.overhead().toNanos() / 1e6);
+            out.println("Memory, planned and measured:");
+            MemoryTable.render(MemoryTable.rows(
+                            plan.chosen().orElseThrow().memory().perDevice(),
+                            chosen.engine().id(),
+                            chosen.engine() == Engine.OLLAMA,
+                            result.loaded(),
+                            gpus.used(),
+                            gpus.unavailable()))
+                    .forEach(out::println);
             out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
             out.println("Try it:   curl -s " + result.endpoint()
                     + "/v1/chat/completions -H 'Content-Type: application/json'"
@@ -263,11 +296,15 @@ public final class DeployCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now - lastWait >= PROGRESS_EVERY.toNanos()) {
                 lastWait = now;
+                // a download or load bar in the log (vLLM, NIM) reads as progress; other lines go as they are
+                String shown = LogProgress.parse(lastLogLine)
+                        .map(LogProgress::describe)
+                        .orElseGet(() -> shorten(LogProgress.lastRedraw(lastLogLine)));
                 out.printf(
                         Locale.ROOT,
                         "    waiting %3d s%s%n",
                         elapsed.toSeconds(),
-                        lastLogLine.isEmpty() ? "" : "  | " + shorten(lastLogLine));
+                        lastLogLine.isEmpty() ? "" : "  | " + shown);
                 out.flush();
             }
         }

@@ -106,6 +106,14 @@ public final class Environment {
                 h.driver());
     }
 
+    /**
+     * Progress bars redrawn in place only on a terminal, and not under CI (CI=true: logs keep every line, so plain
+     * lines read better there) or a dumb terminal (TERM=dumb cannot move the cursor back).
+     */
+    public boolean progressBars() {
+        return terminal && !"true".equalsIgnoreCase(env.get("CI")) && !"dumb".equals(env.get("TERM"));
+    }
+
     /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
     public boolean colour() {
         return terminal && !env.containsKey("NO_COLOR");

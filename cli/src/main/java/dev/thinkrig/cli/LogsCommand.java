@@ -11,8 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code thinkrig logs NAME}: the last lines of a deployment's engine log. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the last lines of a deployment's log.")
+/** {@code thinkrig logs NAME [--follow]}: the last lines of a deployment's engine log, then what follows. */
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the last lines of a deployment's log; with --follow, keep printing new lines until Ctrl-C or until",
+            "the container stops."
+        })
 public final class LogsCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -30,6 +36,11 @@ public final class LogsCommand implements Callable<Integer> {
             description = "How many lines (default: ${DEFAULT-VALUE})")
     int tail;
 
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing the log as it grows, until Ctrl-C or the container stops")
+    boolean follow;
+
     public LogsCommand(Environment environment) {
         this.environment = environment;
     }
@@ -37,8 +48,29 @@ public final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (tail < 0) {
+            throw new IllegalArgumentException("--tail must be 0 or more, was " + tail);
+        }
         try (ContainerEngine docker = environment.docker()) {
             List<ContainerSummary> containers = DownCommand.deployment(docker, name);
+            if (follow) {
+                // one stream to follow: a deployment has one container (several only after a failed cleanup: then
+                // the running one)
+                ContainerSummary c = containers.stream()
+                        .filter(s -> "running".equals(s.state()))
+                        .findFirst()
+                        .orElse(containers.get(0));
+                if (containers.size() > 1) {
+                    out.println("==> " + c.name());
+                }
+                out.flush();
+                docker.followLog(c.id(), tail, line -> {
+                    out.println(line);
+                    out.flush();
+                });
+                out.flush();
+                return ExitCodes.OK;
+            }
             for (ContainerSummary c : containers) {
                 if (containers.size() > 1) {
                     out.println("==> " + c.name());

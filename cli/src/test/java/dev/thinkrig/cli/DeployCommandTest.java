@@ -34,4 +34,20 @@ class DeployCommandTest {
         assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
         assertThat(cli.err).contains("does not answer");
     }
+
+    @Test
+    void readinessTimeoutBelowOneSecond_isAUsageErrorBeforeDocker() {
+        Cli cli = Cli.run(
+                java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"),
+                false,
+                "deploy",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "cpu-only",
+                "--readiness-timeout",
+                "0");
+
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains("--readiness-timeout must be at least 1 second, was 0");
+    }
 }

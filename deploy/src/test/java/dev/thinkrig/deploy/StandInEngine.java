@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A STAND-IN engine for tests only: an HTTP server on loopback that speaks the shapes of Ollama's API (NDJSON streams
@@ -28,20 +31,45 @@ public final class StandInEngine implements AutoCloseable {
         PULL_ERROR
     }
 
+    private static final Pattern PULLED_MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
+
     static final List<String> THOUGHTS =
             List.of("17 shelves of 23 boxes.", " 17 x 20 = 340,", " 17 x 3 = 51,", " 340 + 51 = 391.");
 
+    /** What the stand-in reports as its model's weights in {@code /api/ps}: a made-up 1.5B model at 8 bits. */
+    static final long WEIGHTS_BYTES = 1_600_000_000L;
+
+    /**
+     * KV cache bytes per token the stand-in reports: 28 layers x 2 KV heads x 128 head dim x 2 (K,V) x 2 bytes (F16),
+     * DeepSeek-R1-Distill-Qwen-1.5B's shape (its config.json).
+     */
+    static final long KV_BYTES_PER_TOKEN = 28L * 2 * 128 * 2 * 2;
+
+    /** Ollama's context when OLLAMA_CONTEXT_LENGTH is not set (docs/faq.md: 4096 tokens). */
+    static final long DEFAULT_CONTEXT = 4096;
+
+    /** A setting of the stand-in only: {@code 1} reports the model as fully on a GPU ({@code size_vram == size}). */
+    public static final String ON_GPU = "STANDIN_ON_GPU";
+
     private final HttpServer server;
+    private final Map<String, String> settings;
+    private volatile String loaded = "standin:1b";
     private volatile Mode mode = Mode.CORRECT;
     /** The OpenAI reasoning field name: vLLM's {@code reasoning} or the older {@code reasoning_content}. */
     private volatile String reasoningField = "reasoning";
 
     public StandInEngine() throws IOException {
-        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(Map.of());
+    }
+
+    /** A stand-in on loopback whose {@code /api/ps} follows {@code settings} (Ollama's environment variables). */
+    public StandInEngine(Map<String, String> settings) throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), settings);
     }
 
     /** A stand-in listening on {@code address} (StandInMain: every interface of its container). */
-    public StandInEngine(InetSocketAddress address) throws IOException {
+    public StandInEngine(InetSocketAddress address, Map<String, String> settings) throws IOException {
+        this.settings = Map.copyOf(settings);
         server = HttpServer.create(address, 0);
         server.createContext("/", this::handle);
         server.start();
@@ -68,17 +96,12 @@ public final class StandInEngine implements AutoCloseable {
 
     private void handle(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
-        x.getRequestBody().readAllBytes();
+        String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         switch (path) {
             case "/api/version" -> send(x, 200, "{\"version\":\"0.32.0-standin\"}");
             case "/api/tags" -> send(x, 200, "{\"models\":[{\"name\":\"standin:1b\",\"size\":1200000000}]}");
-            case "/api/ps" ->
-                send(
-                        x,
-                        200,
-                        "{\"models\":[{\"name\":\"standin:1b\",\"size\":1200000000,"
-                                + "\"size_vram\":1200000000,\"context_length\":8192}]}");
-            case "/api/pull" -> pull(x);
+            case "/api/ps" -> send(x, 200, ps());
+            case "/api/pull" -> pull(x, body);
             case "/api/chat" -> ollamaChat(x);
             case "/health" -> send(x, 200, "");
             case "/v1/models" -> send(x, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"standin\"}]}");
@@ -87,7 +110,27 @@ public final class StandInEngine implements AutoCloseable {
         }
     }
 
-    private void pull(HttpExchange x) throws IOException {
+    /**
+     * {@code GET /api/ps} in the shape of Ollama's docs/api.md ("List Running Models"): the loaded model's {@code size}
+     * is the weights plus the KV cache for OLLAMA_CONTEXT_LENGTH x OLLAMA_NUM_PARALLEL tokens; {@code size_vram} is 0 as
+     * on a machine without a GPU, or all of it with {@link #ON_GPU}.
+     */
+    private String ps() {
+        long context = Long.parseLong(settings.getOrDefault("OLLAMA_CONTEXT_LENGTH", Long.toString(DEFAULT_CONTEXT)));
+        long parallel = Long.parseLong(settings.getOrDefault("OLLAMA_NUM_PARALLEL", "1"));
+        long size = WEIGHTS_BYTES + context * parallel * KV_BYTES_PER_TOKEN;
+        long vram = "1".equals(settings.get(ON_GPU)) ? size : 0;
+        return "{\"models\":[{\"name\":" + json(loaded) + ",\"model\":" + json(loaded) + ",\"size\":" + size
+                + ",\"digest\":\"6a0746a1ec1a\",\"details\":{\"format\":\"gguf\",\"family\":\"qwen2\"},"
+                + "\"expires_at\":\"2318-08-01T00:00:00Z\",\"size_vram\":" + vram + ",\"context_length\":" + context
+                + "}]}";
+    }
+
+    private void pull(HttpExchange x, String body) throws IOException {
+        Matcher model = PULLED_MODEL.matcher(body);
+        if (model.find() && mode != Mode.PULL_ERROR) {
+            loaded = model.group(1);
+        }
         if (mode == Mode.PULL_ERROR) {
             stream(
                     x,

@@ -26,6 +26,19 @@ public final class StandInImage {
 
     private StandInImage() {}
 
+    /**
+     * {@code StandInImage TAG [ARGS...]}: builds the image from the command line, for bench/deploy-overhead.sh and
+     * .ci/run (run with the deploy module's test classes on the class path).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length < 1) {
+            System.err.println("usage: StandInImage TAG [StandInMain arguments: mode, start-up seconds]");
+            System.exit(2);
+        }
+        build(args[0], List.of(args).subList(1, args.length));
+        System.out.println("built " + args[0] + " (stand-in engine, tests and benchmarks only)");
+    }
+
     /** Builds {@code tag} whose entrypoint runs {@link StandInMain} with {@code args}; about 40 MB. */
     public static void build(String tag, List<String> args) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("thinkrig-standin");

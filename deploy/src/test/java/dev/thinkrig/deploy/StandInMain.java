@@ -26,7 +26,7 @@ public final class StandInMain {
             System.err.println("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB");
             System.exit(3);
         }
-        new StandInEngine(new InetSocketAddress("0.0.0.0", PORT));
+        new StandInEngine(new InetSocketAddress("0.0.0.0", PORT), System.getenv());
         System.out.println("Listening on [::]:" + PORT + " (version 0.32.0-standin)");
         Thread.currentThread().join();
     }

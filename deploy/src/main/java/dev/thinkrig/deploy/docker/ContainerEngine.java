@@ -55,6 +55,12 @@ public interface ContainerEngine extends AutoCloseable {
     /** The last {@code lines} lines of the container's stdout and stderr. */
     List<String> logTail(String containerId, int lines);
 
+    /**
+     * Streams the container's stdout and stderr, from its last {@code tail} lines on, one line at a time to {@code
+     * lines}, until the container stops or the calling thread is interrupted (Ctrl-C ends the JVM).
+     */
+    void followLog(String containerId, int tail, Consumer<String> lines);
+
     ContainerState state(String containerId);
 
     @Override

@@ -450,6 +450,68 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public void followLog(String containerId, int tail, Consumer<String> lines) {
+        LineSplitter splitter = new LineSplitter(lines);
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                splitter.accept(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        };
+        try {
+            client.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(tail)
+                    .withFollowStream(true)
+                    .exec(callback)
+                    .awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NotFoundException e) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.NOT_FOUND, "container " + containerId + " is gone", e);
+        } catch (RuntimeException e) {
+            throw translate(e, "follow the log of " + containerId);
+        } finally {
+            try {
+                callback.close();
+            } catch (IOException e) {
+                // the stream is finished either way
+            }
+            splitter.flush();
+        }
+    }
+
+    /** Frames cut lines anywhere: whole lines go on, the rest waits for the next frame. */
+    static final class LineSplitter {
+
+        private final Consumer<String> lines;
+        private final StringBuilder pending = new StringBuilder();
+
+        LineSplitter(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        synchronized void accept(String text) {
+            pending.append(text);
+            int newline;
+            while ((newline = pending.indexOf("\n")) >= 0) {
+                String line = pending.substring(0, newline);
+                pending.delete(0, newline + 1);
+                lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            }
+        }
+
+        synchronized void flush() {
+            if (pending.length() > 0) {
+                lines.accept(pending.toString());
+                pending.setLength(0);
+            }
+        }
+    }
+
+    @Override
     public List<String> logTail(String containerId, int lines) {
         StringBuilder text = new StringBuilder();
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {

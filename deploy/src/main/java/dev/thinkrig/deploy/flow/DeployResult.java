@@ -1,8 +1,10 @@
 package dev.thinkrig.deploy.flow;
 
+import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.smoke.SmokeReport;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A finished deployment.
@@ -10,6 +12,7 @@ import java.time.Duration;
  * @param reused whether the container was running already (a second deploy of the same name)
  * @param engineReady how long the engine took from start to answering its readiness endpoint
  * @param overhead thinkrig's own time between readiness and the smoke test's first request
+ * @param loaded what Ollama's {@code /api/ps} reported after the smoke test (memory in use); empty for other engines
  */
 public record DeployResult(
         String name,
@@ -19,4 +22,10 @@ public record DeployResult(
         boolean reused,
         Duration engineReady,
         Duration overhead,
-        SmokeReport smoke) {}
+        SmokeReport smoke,
+        List<OllamaApi.LoadedModel> loaded) {
+
+    public DeployResult {
+        loaded = List.copyOf(loaded);
+    }
+}

@@ -41,6 +41,17 @@ public final class Deployer {
     /** The smoke test's answer, the model's first load included (Ollama loads on the first request). */
     static final Duration SMOKE_TIMEOUT = Duration.ofMinutes(15);
 
+    /**
+     * How often the readiness wait probes the engine and looks at its container. Probing every second, deploy
+     * noticed a ready engine 1.6-2.5 s after it listened (container creation included) on a loaded 2-core machine;
+     * every 250 ms, 0.8-0.9 s (bench/deploy-overhead.sh, docs/benchmarks.md). A probe and two local Docker calls are
+     * cheap enough to make four times a second.
+     */
+    static final Duration READINESS_POLL = Duration.ofMillis(250);
+
+    /** {@code /api/ps} answers from memory; a slow answer means a busy engine, not a reason to wait. */
+    static final Duration PS_TIMEOUT = Duration.ofSeconds(10);
+
     private final ContainerEngine docker;
     private final DeployListener listener;
     private final Duration poll;
@@ -68,7 +79,7 @@ public final class Deployer {
         this(
                 docker,
                 listener,
-                Duration.ofSeconds(1),
+                READINESS_POLL,
                 d -> readinessTimeout.orElseGet(d::readinessTimeout),
                 diskCheck,
                 DiskSpace::usable);
@@ -301,7 +312,22 @@ public final class Deployer {
         listener.step("Smoke test: a reasoning prompt with a checkable answer to " + model);
         Duration overhead = Duration.ofNanos(System.nanoTime() - readyAt);
         SmokeReport report = SmokeTest.run(chat, model, SMOKE_TIMEOUT);
-        return new DeployResult(d.name(), id, d.endpoint(), model, running.isPresent(), ready, overhead, report);
+        List<OllamaApi.LoadedModel> loaded = List.of();
+        if (chat instanceof OllamaApi ollama) {
+            loaded = loadedModels(ollama);
+        }
+        return new DeployResult(
+                d.name(), id, d.endpoint(), model, running.isPresent(), ready, overhead, report, loaded);
+    }
+
+    /** What Ollama's {@code /api/ps} says is loaded after the smoke test; nothing when it does not answer. */
+    private List<OllamaApi.LoadedModel> loadedModels(OllamaApi ollama) {
+        try {
+            return ollama.ps(PS_TIMEOUT);
+        } catch (EngineApiException e) {
+            listener.step("Ollama's /api/ps did not answer, so its memory is not measured: " + redact(e.getMessage()));
+            return List.of();
+        }
     }
 
     private static String only(List<String> models) {

@@ -147,6 +147,13 @@ public final class FakeContainerEngine implements ContainerEngine {
         return b.log.subList(Math.max(0, b.log.size() - lines), b.log.size());
     }
 
+    /** The fake's container "stops" after its log: the lines, then the call returns. */
+    @Override
+    public void followLog(String containerId, int tail, Consumer<String> lines) {
+        calls.add("follow " + containerId);
+        logTail(containerId, tail).forEach(lines);
+    }
+
     @Override
     public ContainerState state(String containerId) {
         Box b = containers.get(containerId);

@@ -117,6 +117,29 @@ class DeployerTest {
     }
 
     @Test
+    void deploy_ollama_readsWhatApiPsReportsLoaded() throws IOException {
+        try (StandInEngine sized =
+                new StandInEngine(Map.of("OLLAMA_CONTEXT_LENGTH", "8192", "OLLAMA_NUM_PARALLEL", "2"))) {
+            DeployResult result = deployer().deploy(ollama(sized.uri(), Optional.empty()));
+
+            // the stand-in's 1.6 GB of weights + 8192 x 2 tokens x 28 KiB (its KV bytes per token)
+            assertThat(result.loaded())
+                    .containsExactly(new OllamaApi.LoadedModel("standin:1b", 2_069_762_048L, 0, 8192));
+        }
+    }
+
+    @Test
+    void deploy_apiPsFails_deploysAnywayWithNothingMeasured() throws IOException {
+        try (StandInEngine broken = new StandInEngine(Map.of("OLLAMA_CONTEXT_LENGTH", "not a number"))) {
+            DeployResult result = deployer().deploy(ollama(broken.uri(), Optional.empty()));
+
+            assertThat(result.smoke().passed()).isTrue();
+            assertThat(result.loaded()).isEmpty();
+            assertThat(shown).anyMatch(s -> s.startsWith("Ollama's /api/ps did not answer"));
+        }
+    }
+
+    @Test
     void deploy_sameNameTwice_reusesTheRunningContainer() {
         Deployment d = ollama(standIn.uri(), Optional.empty());
         deployer().deploy(d);

@@ -34,6 +34,19 @@ class SmokeTestTest {
         }
     }
 
+    @Test
+    void ollamaPs_modelOnGpu_sizeVramEqualsSize() throws IOException {
+        try (StandInEngine engine = new StandInEngine(java.util.Map.of(StandInEngine.ON_GPU, "1"))) {
+            OllamaApi ollama = new OllamaApi(engine.uri());
+            ollama.pull("deepseek-r1:1.5b", TIMEOUT, p -> {});
+
+            // 1.6 GB of weights + Ollama's default 4096 tokens x 28 KiB
+            assertThat(ollama.ps(TIMEOUT))
+                    .containsExactly(
+                            new OllamaApi.LoadedModel("deepseek-r1:1.5b", 1_717_440_512L, 1_717_440_512L, 4096));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"reasoning", "reasoning_content"})
     void openAi_readsBothReasoningFieldNames(String field) throws IOException {
@@ -99,9 +112,11 @@ class SmokeTestTest {
             assertThatThrownBy(() -> api.pull("nope:1b", TIMEOUT, p -> {}))
                     .isInstanceOf(EngineApiException.class)
                     .hasMessageContaining("file does not exist");
-            assertThat(api.ps(TIMEOUT))
-                    .singleElement()
-                    .satisfies(m -> assertThat(m.sizeVram()).isEqualTo(m.size()));
+            assertThat(api.ps(TIMEOUT)).singleElement().satisfies(m -> {
+                // the failed pull loaded nothing new; no GPU, so nothing in VRAM (as Ollama on a CPU)
+                assertThat(m.name()).isEqualTo("standin:1b");
+                assertThat(m.sizeVram()).isZero();
+            });
             assertThat(api.version(TIMEOUT)).isEqualTo("0.32.0-standin");
         }
     }
