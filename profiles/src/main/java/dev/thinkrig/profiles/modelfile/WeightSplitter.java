@@ -56,6 +56,12 @@ public final class WeightSplitter {
 
     private static WeightBreakdown split(
             List<TensorBytes> tensors, int layers, long parameters, Naming naming, Optional<ModelShape> moe) {
+        // every block holds at least one tensor, so a block count above the tensor count is a corrupt header; checked
+        // before the per-block arrays are sized by it (a mutated block_count of 2^31 found by MutationFuzzTest)
+        if (layers > tensors.size()) {
+            throw new IllegalArgumentException(
+                    "the model declares " + layers + " blocks but its files hold only " + tensors.size() + " tensors");
+        }
         long[] perLayer = new long[layers];
         long[] perLayerExperts = new long[layers];
         long embedding = 0;

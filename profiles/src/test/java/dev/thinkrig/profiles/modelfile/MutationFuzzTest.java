@@ -15,6 +15,10 @@ import dev.thinkrig.profiles.safetensors.SafetensorsModelReader;
 import dev.thinkrig.profiles.safetensors.SafetensorsModelReaderTest;
 import dev.thinkrig.profiles.safetensors.SafetensorsParser;
 import dev.thinkrig.profiles.safetensors.SafetensorsWriter;
+import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -65,6 +69,36 @@ class MutationFuzzTest {
                 .header();
         int runs = fuzz(valid, bytes -> {
             InMemoryChannel channel = new InMemoryChannel(bytes, bytes.length + 4_000_000);
+            GgufHeader h = GgufParser.parse(channel, "fuzz.gguf");
+            GgufModelReader.summarize("fuzz.gguf", List.of(h));
+        });
+        assertThat(runs).isGreaterThan(1000);
+    }
+
+    @Test
+    void gguf_mutatedMixtureOfExpertsHeaders_parseOrFailWithAnOffset() {
+        // a tiny gpt-oss: routed experts and alternating sliding-window layers, the keys the dense seed lacks
+        ModelShape tinyGptOss = new ModelShape(
+                Architecture.GPT_OSS,
+                4,
+                256,
+                256,
+                4,
+                2,
+                64,
+                1000,
+                4096,
+                false,
+                true,
+                false,
+                Optional.of(new Experts(8, 2, 256, 0, 0)),
+                Optional.empty(),
+                Optional.of(new SlidingWindow(128, 2)));
+        GgufWriter writer = GgufWriter.model(tinyGptOss, Quantization.MXFP4, 38, 1000);
+        byte[] valid = writer.header();
+        long data = writer.dataBytes();
+        int runs = fuzz(valid, bytes -> {
+            InMemoryChannel channel = new InMemoryChannel(bytes, bytes.length + data);
             GgufHeader h = GgufParser.parse(channel, "fuzz.gguf");
             GgufModelReader.summarize("fuzz.gguf", List.of(h));
         });
