@@ -334,12 +334,12 @@ public final class DeployCommand implements Callable<Integer> {
 
         private static String amount(long current, long total) {
             return total <= 0
-                    ? mb(current)
-                    : String.format(Locale.ROOT, "%s of %s (%d%%)", mb(current), mb(total), current * 100 / total);
+                    ? size(current)
+                    : String.format(Locale.ROOT, "%s of %s (%d%%)", size(current), size(total), current * 100 / total);
         }
 
-        private static String mb(long bytes) {
-            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        private static String size(long bytes) {
+            return dev.thinkrig.cli.render.ProgressBar.size(bytes);
         }
 
         private static String shorten(String line) {

@@ -143,8 +143,10 @@ public final class StandInEngine implements AutoCloseable {
                 x,
                 List.of(
                         "{\"status\":\"pulling manifest\"}",
-                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":1000,\"completed\":400}",
-                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":1000,\"completed\":1000}",
+                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":"
+                                + WEIGHTS_BYTES + ",\"completed\":" + WEIGHTS_BYTES * 2 / 5 + "}",
+                        "{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a0746a1ec1a\",\"total\":"
+                                + WEIGHTS_BYTES + ",\"completed\":" + WEIGHTS_BYTES + "}",
                         "{\"status\":\"verifying sha256 digest\"}",
                         "{\"status\":\"success\"}"));
     }

@@ -48,7 +48,7 @@ public final class ProgressBar {
     }
 
     /** Decimal units as registries and Ollama print sizes: {@code 912 kB}, {@code 412.3 MB}, {@code 1.02 GB}. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
         }
