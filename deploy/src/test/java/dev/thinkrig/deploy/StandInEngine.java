@@ -51,12 +51,32 @@ public final class StandInEngine implements AutoCloseable {
     /** A setting of the stand-in only: {@code 1} reports the model as fully on a GPU ({@code size_vram == size}). */
     public static final String ON_GPU = "STANDIN_ON_GPU";
 
+    /**
+     * What the stand-in logs while it "downloads" its model, in the shapes a vLLM container logs before {@code /health}
+     * answers: huggingface_hub's tqdm bars per safetensors file (unit="B", unit_scale=True, as in vllm-project/vllm#12177)
+     * and vLLM's shard loader ({@code Loading safetensors checkpoint shards: ... Completed | i/n}, vllm-project/vllm#6689).
+     * A container without a terminal logs tqdm's redraws separated by carriage returns on one line.
+     */
+    public static final List<String> DOWNLOAD_LOG = List.of(
+            "INFO 11-22 06:00:01 [api_server.py:1839] vLLM API server version 0.11.0 (stand-in, tests only)",
+            "model-00001-of-00002.safetensors:   0%|          | 0.00/4.90G [00:00<?, ?B/s]"
+                    + "\rmodel-00001-of-00002.safetensors:  45%|####5     | 2.20G/4.90G [00:10<00:12, 220MB/s]",
+            "model-00001-of-00002.safetensors: 100%|##########| 4.90G/4.90G [00:22<00:00, 220MB/s]",
+            "model-00002-of-00002.safetensors:  60%|######    | 2.10G/3.50G [00:09<00:06, 230MB/s]",
+            "Loading safetensors checkpoint shards:  50% Completed | 1/2 [00:01<00:01,  1.20s/it]",
+            "Loading safetensors checkpoint shards: 100% Completed | 2/2 [00:02<00:00,  1.10s/it]",
+            "INFO:     Application startup complete.");
+
     private final HttpServer server;
     private final Map<String, String> settings;
     private volatile String loaded = "standin:1b";
     private volatile Mode mode = Mode.CORRECT;
     /** The OpenAI reasoning field name: vLLM's {@code reasoning} or the older {@code reasoning_content}. */
     private volatile String reasoningField = "reasoning";
+    /** Lines still to log before {@code /health} answers 200; empty once ready. */
+    private final java.util.Deque<String> toDownload = new java.util.ArrayDeque<>();
+    /** What the stand-in logged, as a container's log. */
+    private final List<String> log = new java.util.ArrayList<>();
 
     public StandInEngine() throws IOException {
         this(Map.of());
@@ -89,6 +109,25 @@ public final class StandInEngine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A slow start that downloads: each {@code GET /health} logs the next line of {@link #DOWNLOAD_LOG} and answers 503
+     * (vLLM answers nothing at all until its server is up) until the lines are all logged; then it answers 200.
+     */
+    public StandInEngine downloading() {
+        synchronized (log) {
+            toDownload.clear();
+            toDownload.addAll(DOWNLOAD_LOG);
+        }
+        return this;
+    }
+
+    /** What the stand-in logged so far, oldest first. */
+    public List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -103,11 +142,25 @@ public final class StandInEngine implements AutoCloseable {
             case "/api/ps" -> send(x, 200, ps());
             case "/api/pull" -> pull(x, body);
             case "/api/chat" -> ollamaChat(x);
-            case "/health" -> send(x, 200, "");
+            case "/health" -> health(x);
             case "/v1/models" -> send(x, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"standin\"}]}");
             case "/v1/chat/completions" -> openAiChat(x);
             default -> send(x, 404, "{\"error\":\"not found\"}");
         }
+    }
+
+    private void health(HttpExchange x) throws IOException {
+        synchronized (log) {
+            String next = toDownload.poll();
+            if (next != null) {
+                log.add(next);
+                if (!toDownload.isEmpty()) {
+                    send(x, 503, "");
+                    return;
+                }
+            }
+        }
+        send(x, 200, "");
     }
 
     /**

@@ -5,12 +5,16 @@ import java.net.InetSocketAddress;
 /**
  * The STAND-IN engine as a container's main program, for integration tests only: after a slow start (log lines,
  * nothing listening) it serves the Ollama API on port 11434 of every interface, or, given {@code exit-at-start}, fails
- * the way a GPU engine does when the model does not fit.
+ * the way a GPU engine does when the model does not fit. Given {@code vllm}, it logs a vLLM download and shard load
+ * ({@link StandInEngine#DOWNLOAD_LOG}, one line per second) and then serves on vLLM's port 8000.
  */
 public final class StandInMain {
 
     /** Ollama's port, so the stand-in runs exactly where the deployment expects Ollama. */
     static final int PORT = 11434;
+
+    /** vLLM's port ({@code vllm serve --port}, default 8000). */
+    static final int VLLM_PORT = 8000;
 
     private StandInMain() {}
 
@@ -25,6 +29,14 @@ public final class StandInMain {
         if (mode.equals("exit-at-start")) {
             System.err.println("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB");
             System.exit(3);
+        }
+        if (mode.equals("vllm")) {
+            for (String line : StandInEngine.DOWNLOAD_LOG) {
+                System.out.println(line);
+                Thread.sleep(1000);
+            }
+            new StandInEngine(new InetSocketAddress("0.0.0.0", VLLM_PORT), System.getenv());
+            Thread.currentThread().join();
         }
         new StandInEngine(new InetSocketAddress("0.0.0.0", PORT), System.getenv());
         System.out.println("Listening on [::]:" + PORT + " (version 0.32.0-standin)");

@@ -43,6 +43,9 @@ public final class FakeContainerEngine implements ContainerEngine {
     public List<String> startLog = List.of("listening on 0.0.0.0:11434");
 
     public boolean exitAtStart;
+    /** Where every container's log comes from instead of {@link Box#log}: a running stand-in's own log. */
+    public Optional<java.util.function.Supplier<List<String>>> liveLog = Optional.empty();
+
     public long exitCode = 1;
     private int next = 1;
 
@@ -144,7 +147,8 @@ public final class FakeContainerEngine implements ContainerEngine {
         if (b == null) {
             return List.of();
         }
-        return b.log.subList(Math.max(0, b.log.size() - lines), b.log.size());
+        List<String> log = liveLog.map(java.util.function.Supplier::get).orElse(b.log);
+        return log.subList(Math.max(0, log.size() - lines), log.size());
     }
 
     /** The fake's container "stops" after its log: the lines, then the call returns. */

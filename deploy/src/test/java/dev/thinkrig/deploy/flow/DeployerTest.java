@@ -11,6 +11,7 @@ import dev.thinkrig.deploy.docker.ContainerEngine.GpuRequest;
 import dev.thinkrig.deploy.docker.ContainerEngine.Mount;
 import dev.thinkrig.deploy.docker.ContainerEngine.PortBinding;
 import dev.thinkrig.deploy.docker.FakeContainerEngine;
+import dev.thinkrig.deploy.smoke.SmokeReport;
 import dev.thinkrig.sizing.engine.Engine;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -93,6 +94,42 @@ class DeployerTest {
                 List.of("HF_TOKEN"));
     }
 
+    /** A vLLM-shaped deployment: the OpenAI-compatible API on port 8000, readiness on /health, no model pull. */
+    private static Deployment vllm(URI endpoint) {
+        ContainerSpec spec = new ContainerSpec(
+                "thinkrig-test-vllm",
+                "vllm/vllm-openai:v0.11.0",
+                List.of(),
+                List.of("--model", "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", "--reasoning-parser", "deepseek_r1"),
+                Map.of("HF_TOKEN", "hf_secretvalue"),
+                List.of(new PortBinding("127.0.0.1", endpoint.getPort(), 8000)),
+                List.of(new Mount("thinkrig-test_hf-cache", "/root/.cache/huggingface")),
+                List.of(),
+                Optional.of(new GpuRequest(1, List.of())),
+                Optional.of("host"),
+                Optional.empty(),
+                Map.of(ContainerEngine.DEPLOYMENT_LABEL, "thinkrig-test"));
+        return new Deployment(
+                "thinkrig-test",
+                Engine.VLLM,
+                spec,
+                List.of("thinkrig-test_hf-cache"),
+                endpoint,
+                Optional.of("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B"),
+                Optional.empty(),
+                List.of("HF_TOKEN"));
+    }
+
+    /** The download progress the waiting lines show, as the CLI describes it. */
+    private List<String> progressWhileWaiting() {
+        return shown.stream()
+                .filter(l -> l.startsWith("waiting: "))
+                .map(l -> LogProgress.parse(l.substring("waiting: ".length())))
+                .flatMap(Optional::stream)
+                .map(LogProgress::describe)
+                .toList();
+    }
+
     private static URI unusedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return URI.create("http://127.0.0.1:" + s.getLocalPort());
@@ -114,6 +151,46 @@ class DeployerTest {
         assertThat(docker.volumes).containsKey("thinkrig-test_ollama");
         // layers summed: a1 1000/1000 + b2 3000/3000
         assertThat(shown).contains("image 4000/4000", "model success");
+    }
+
+    @Test
+    void deploy_vllmDownloadingItsModel_waitingShowsTheDownload_smokeTestReadsReasoning() {
+        docker.info = new ContainerEngine.EngineInfo("20.10.24", "1.41", "x86_64", List.of("runc", "nvidia"), false);
+        standIn.downloading();
+        docker.liveLog = Optional.of(standIn::log);
+
+        DeployResult result = deployer().deploy(vllm(standIn.uri()));
+
+        assertThat(progressWhileWaiting())
+                .containsExactly(
+                        "model-00001-of-00002.safetensors 45% (2.2 of 4.9 GB)",
+                        "model-00001-of-00002.safetensors 100% (4.9 of 4.9 GB)",
+                        "model-00002-of-00002.safetensors 60% (2.1 of 3.5 GB)",
+                        "checkpoint shards 1/2 50%",
+                        "checkpoint shards 2/2 100%");
+        assertThat(shown).contains("waiting: " + StandInEngine.DOWNLOAD_LOG.get(0));
+        assertThat(result.smoke().passed())
+                .as(result.smoke().problems().toString())
+                .isTrue();
+        assertThat(result.smoke().trace()).isEqualTo(SmokeReport.Trace.REASONING_FIELD);
+        assertThat(result.model()).isEqualTo("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B");
+        // vLLM downloads inside the container: no Ollama pull
+        assertThat(shown).noneSatisfy(l -> assertThat(l).startsWith("model "));
+        assertThat(standIn.log()).last().isEqualTo("INFO:     Application startup complete.");
+    }
+
+    @Test
+    void deploy_vllmWithReasoningContent_smokeTestReadsTheOlderField() {
+        docker.info = new ContainerEngine.EngineInfo("20.10.24", "1.41", "x86_64", List.of("runc", "nvidia"), false);
+        standIn.downloading().reasoningField("reasoning_content");
+        docker.liveLog = Optional.of(standIn::log);
+
+        DeployResult result = deployer().deploy(vllm(standIn.uri()));
+
+        assertThat(result.smoke().passed())
+                .as(result.smoke().problems().toString())
+                .isTrue();
+        assertThat(result.smoke().trace()).isEqualTo(SmokeReport.Trace.REASONING_CONTENT_FIELD);
     }
 
     @Test

@@ -199,7 +199,8 @@ public final class MachineDetector {
                 a.fp8(),
                 a.fp4(),
                 false,
-                Optional.empty());
+                Optional.empty(),
+                Optional.of(largest.uuid()));
         List<String> notes = new ArrayList<>();
         notes.add("CPU, cores and system memory from OSHI (" + facts.os() + ")");
         HostBandwidth.theoretical(facts.memoryModules()).ifPresent(estimate -> notes.add(estimate.note()));
@@ -257,7 +258,8 @@ public final class MachineDetector {
                             a.fp8(),
                             a.fp4(),
                             true,
-                            a.wiredLimitMax()))
+                            a.wiredLimitMax(),
+                            a.deviceId()))
                     .toList();
         } else {
             String link = topology.get().link(indices.get(0), indices.get(1)).orElse("unknown");

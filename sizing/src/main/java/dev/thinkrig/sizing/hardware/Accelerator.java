@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param bandwidth memory bandwidth; empty for a detected GPU thinkrig has no figures for
  * @param denseBf16 dense BF16 matrix throughput; empty where the vendor publishes none (Apple, GB10)
  * @param wiredLimitMax on Apple, the largest working set reachable by raising {@code iogpu.wired_limit_mb}
+ * @param deviceId what a container must request this device by when its index would pick the wrong one: a MIG
+ *     instance's {@code MIG-<uuid>} (nvidia-smi -L), since {@code --gpus 1} or index 0 may give CUDA another instance;
+ *     empty for whole GPUs and presets
  */
 public record Accelerator(
         String name,
@@ -26,7 +29,34 @@ public record Accelerator(
         boolean fp8,
         boolean fp4,
         boolean peerToPeer,
-        Optional<DataSize> wiredLimitMax) {
+        Optional<DataSize> wiredLimitMax,
+        Optional<String> deviceId) {
+
+    /** A device requested by its index (every whole GPU, every preset). */
+    public Accelerator(
+            String name,
+            String architecture,
+            DataSize memory,
+            DataSize usableMemory,
+            Optional<Bandwidth> bandwidth,
+            Optional<Compute> denseBf16,
+            boolean fp8,
+            boolean fp4,
+            boolean peerToPeer,
+            Optional<DataSize> wiredLimitMax) {
+        this(
+                name,
+                architecture,
+                memory,
+                usableMemory,
+                bandwidth,
+                denseBf16,
+                fp8,
+                fp4,
+                peerToPeer,
+                wiredLimitMax,
+                Optional.empty());
+    }
 
     public Accelerator {
         Objects.requireNonNull(name, "name");
@@ -36,6 +66,7 @@ public record Accelerator(
         Objects.requireNonNull(bandwidth, "bandwidth");
         Objects.requireNonNull(denseBf16, "denseBf16");
         Objects.requireNonNull(wiredLimitMax, "wiredLimitMax");
+        Objects.requireNonNull(deviceId, "deviceId");
         if (memory.bytes() == 0) {
             throw new IllegalArgumentException(name + ": memory must be positive");
         }

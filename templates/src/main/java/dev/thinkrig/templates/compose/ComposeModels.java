@@ -814,7 +814,12 @@ public final class ComposeModels {
 
     /**
      * The NVIDIA device reservation for the GPUs the plan placed the model on: their number when they are the first
-     * ones (GPU 0 to N-1), otherwise their ids; none on CPU, ROCm and Apple targets.
+     * ones (GPU 0 to N-1), otherwise their ids; a planned MIG instance by its {@code MIG-<uuid>}, the one id that pins
+     * the container to that instance (a count or index 0 may hand CUDA another instance of the GPU; the NVIDIA
+     * Container Toolkit takes MIG device UUIDs in NVIDIA_VISIBLE_DEVICES, which Docker's device_ids set:
+     * https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/docker-specialized.html and the MIG User
+     * Guide's "Running CUDA Applications as Containers", https://docs.nvidia.com/datacenter/tesla/mig-user-guide/);
+     * none on CPU, ROCm and Apple targets.
      */
     static Optional<Gpu> gpu(Context ctx) {
         if (!ctx.hardware.platform().isNvidia()) {
@@ -823,6 +828,14 @@ public final class ComposeModels {
         List<Integer> gpus = plannedGpus(ctx);
         if (gpus.isEmpty()) {
             return Optional.empty();
+        }
+        List<Accelerator> planned = plannedAccelerators(ctx);
+        if (planned.stream().anyMatch(a -> a.deviceId().isPresent())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < gpus.size(); i++) {
+                ids.add(planned.get(i).deviceId().orElse(String.valueOf(gpus.get(i))));
+            }
+            return Optional.of(Gpu.deviceIds(ids));
         }
         return Optional.of(gpuReservation(gpus));
     }

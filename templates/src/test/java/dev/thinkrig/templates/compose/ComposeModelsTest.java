@@ -297,6 +297,36 @@ class ComposeModelsTest {
         assertThat(nim.image()).isEqualTo("nvcr.io/nim/deepseek-ai/deepseek-r1-distill-qwen-32b-dgx-spark:latest");
     }
 
+    /** The H100 fixture as one MIG instance of it, as detection plans a MIG-enabled GPU (nvidia-smi -L's UUID). */
+    private static Hardware migInstance(String uuid) {
+        Hardware h = Fixtures.h100();
+        var a = h.accelerators().get(0);
+        var slice = new dev.thinkrig.sizing.hardware.Accelerator(
+                a.name() + " MIG 7g.80gb",
+                a.architecture(),
+                a.memory(),
+                a.usableMemory(),
+                Optional.empty(),
+                Optional.empty(),
+                a.fp8(),
+                a.fp4(),
+                false,
+                Optional.empty(),
+                Optional.of(uuid));
+        return new Hardware(h.id(), h.name(), h.platform(), List.of(slice), h.host(), h.notes());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"VLLM, vllm", "OLLAMA, ollama"})
+    void gpu_migInstance_isReservedByItsUuidNotByCount(Engine engine, String service) {
+        String uuid = "MIG-40ed9496-24f9-5b8b-95ca-648bfea46a9c";
+        Quantization q = engine == Engine.VLLM ? Quantization.BF16 : Quantization.Q8_0;
+
+        Service s = service(compose(plan(migInstance(uuid), engine, q), q), service);
+
+        assertThat(s.gpu()).contains(Gpu.deviceIds(List.of(uuid)));
+    }
+
     @Test
     void gpuReservation_firstGpusByCount_othersByIds() {
         assertThat(ComposeModels.gpuReservation(List.of(0))).isEqualTo(Gpu.count(1));
