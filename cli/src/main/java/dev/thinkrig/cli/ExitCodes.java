@@ -66,5 +66,11 @@ public final class ExitCodes {
     /** {@code deploy}: the image's registry answered 401: credentials missing or refused (nvcr.io: NGC_API_KEY). */
     public static final int REGISTRY_AUTH_FAILED = 17;
 
+    /**
+     * {@code deploy}: the plan runs the native Ollama (a Mac, whose GPU Docker cannot reach) and no {@code ollama} is on
+     * PATH or in /Applications/Ollama.app; the message says how to install it. Nothing was started.
+     */
+    public static final int ENGINE_NOT_INSTALLED = 18;
+
     private ExitCodes() {}
 }
