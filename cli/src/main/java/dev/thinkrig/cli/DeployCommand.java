@@ -51,7 +51,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Plan MODEL, then run the chosen configuration on this machine's Docker engine: pull the image, start the",
             "engine with thinkrig's labels, wait until it answers, pull the model (Ollama) and run the smoke test.",
-            "Takes plan's options. A failure or Ctrl-C removes what this run created."
+            "Takes plan's options. A failure or Ctrl-C removes what this run created.",
+            "A plan for a Mac runs the native Ollama instead (Docker there cannot reach the GPU): 'ollama serve' in the",
+            "background with the planned settings, unless a server answers on its port already."
         })
 public final class DeployCommand implements Callable<Integer> {
 

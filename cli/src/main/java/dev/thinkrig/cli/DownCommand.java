@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
         name = "down",
         mixinStandardHelpOptions = true,
         description = "Stop and remove the containers of deployment NAME (selected by the label "
-                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else) and its state directory.")
+                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else) and its state directory; for a native"
+                + " deployment (a Mac), stop the ollama process it started.")
 public final class DownCommand implements Callable<Integer> {
 
     private final Environment environment;

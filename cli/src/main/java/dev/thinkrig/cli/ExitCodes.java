@@ -51,7 +51,7 @@ public final class ExitCodes {
     /** {@code deploy}: the port to publish is already taken on this machine. */
     public static final int PORT_TAKEN = 13;
 
-    /** {@code deploy}: the engine container exited while starting; its last log lines are shown. */
+    /** {@code deploy}: the engine container (or the native {@code ollama serve}) exited while starting; its last log lines are shown. */
     public static final int EXITED_AT_START = 14;
 
     /** {@code deploy}: the engine did not become ready in time. */

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "List thinkrig's deployments (containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "): each",
-            "container's state, whether the engine answers its readiness endpoint, and the deployment's files."
+            "container's state, whether the engine answers its readiness endpoint, and the deployment's files;",
+            "native deployments (a Mac) with their ollama process."
         })
 public final class StatusCommand implements Callable<Integer> {
 
