@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.deploy.FakeOllama;
+import dev.thinkrig.deploy.StandInEngine;
+import dev.thinkrig.deploy.flow.HttpReadiness;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,6 +92,34 @@ class NativeDeployTest {
         assertThat(down.out).contains("Stopped ollama serve (pid " + pid + ")").contains("Removed " + dir);
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aServerAnsweringAlready_isUsedAsItIs_andDownLeavesItRunning() throws Exception {
+        FakeOllama.failing(bin, "must not be started");
+        int port = FakeOllama.freePort();
+        try (StandInEngine running = new StandInEngine(new InetSocketAddress("127.0.0.1", port), Map.of())) {
+            Cli deploy = run("deploy", MODEL, "--hardware", "m3-ultra-96", "--port", Integer.toString(port));
+
+            assertThat(deploy.exitCode).as(deploy.out + deploy.err).isZero();
+            assertThat(deploy.out)
+                    .contains("A server answers at http://127.0.0.1:" + port + "/api/version already")
+                    .contains("apply only to a server thinkrig starts")
+                    .contains("(a server that was running already; its settings may differ from the plan)")
+                    .doesNotContain("Starting ");
+            Path dir = data.resolve("thinkrig/deployments/" + NAME);
+            JsonNode state =
+                    new ObjectMapper().readTree(dir.resolve("deployment.json").toFile());
+            assertThat(state.get("pid").isNull()).isTrue();
+            assertThat(dir.resolve("ollama.log")).doesNotExist();
+
+            Cli down = run("down", NAME);
+
+            assertThat(down.out).contains("Left the Ollama server at http://127.0.0.1:" + port + " running");
+            assertThat(new HttpReadiness(running.uri().resolve("/api/version")).probe())
+                    .isEmpty();
+            assertThat(dir).doesNotExist();
+        }
     }
 
     @Test
