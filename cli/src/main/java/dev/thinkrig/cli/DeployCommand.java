@@ -9,6 +9,10 @@ import dev.thinkrig.deploy.flow.Deployer;
 import dev.thinkrig.deploy.flow.Deployment;
 import dev.thinkrig.deploy.flow.Deployments;
 import dev.thinkrig.deploy.flow.LogProgress;
+import dev.thinkrig.deploy.natively.NativeDeployer;
+import dev.thinkrig.deploy.natively.NativeDeployment;
+import dev.thinkrig.deploy.natively.NativeProcess;
+import dev.thinkrig.deploy.natively.OllamaExecutable;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.detect.ProcessCommandRunner;
@@ -23,8 +27,13 @@ import dev.thinkrig.templates.compose.ComposeModels;
 import dev.thinkrig.templates.compose.ComposeOptions;
 import dev.thinkrig.templates.compose.Images;
 import dev.thinkrig.templates.output.GeneratedFile;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,7 +51,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Plan MODEL, then run the chosen configuration on this machine's Docker engine: pull the image, start the",
             "engine with thinkrig's labels, wait until it answers, pull the model (Ollama) and run the smoke test.",
-            "Takes plan's options. A failure or Ctrl-C removes what this run created."
+            "Takes plan's options. A failure or Ctrl-C removes what this run created.",
+            "A plan for a Mac runs the native Ollama instead (Docker there cannot reach the GPU): 'ollama serve' in the",
+            "background with the planned settings, unless a server answers on its port already."
         })
 public final class DeployCommand implements Callable<Integer> {
 
@@ -147,6 +158,14 @@ public final class DeployCommand implements Callable<Integer> {
                 ComposeCommand.facts(entry, chosen),
                 new ComposeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
         String name = ComposeModels.projectName(entry.id());
+        String headline =
+                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
+                        + chosen.quantization().name() + ", context "
+                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
+                        + " -> deployment " + name;
+        if (composeModel.launch().isPresent()) {
+            return deployNatively(out, headline, plan, chosen, composeModel, name);
+        }
         Deployment deployment = Deployments.from(
                         composeModel,
                         chosen.engine(),
@@ -162,33 +181,14 @@ public final class DeployCommand implements Callable<Integer> {
                 plan,
                 deployment);
 
-        out.println(
-                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
-                        + chosen.quantization().name() + ", context "
-                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
-                        + " -> deployment " + name);
+        out.println(headline);
         if (dryRun) {
-            out.println("Dry run: nothing is pulled, created or started. The steps:");
-            List<String> steps = Deployer.steps(deployment);
-            int n = 0;
-            for (String step : steps) {
-                out.println(
-                        step.startsWith("  ")
-                                ? "     " + step.strip()
-                                : String.format(Locale.ROOT, "%3d. %s", ++n, step));
-            }
-            out.println("Its files ("
-                    + String.join(
-                            ", ", stateFiles.stream().map(GeneratedFile::name).toList()) + ") go to "
-                    + states.directory(name) + " once it runs");
-            out.flush();
+            printDryRun(out, Deployer.steps(deployment), stateFiles, states.directory(name));
             return ExitCodes.OK;
         }
         out.flush();
         try (ContainerEngine docker = environment.docker()) {
-            DeployListener listener = !noProgress && environment.progressBars()
-                    ? new ProgressDisplay(out, ProgressDisplay.width(environment.env()), System::nanoTime)
-                    : new Lines(out);
+            DeployListener listener = listener(out);
             Deployer deployer = new Deployer(
                     docker,
                     listener,
@@ -238,32 +238,201 @@ public final class DeployCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.SMOKE_TEST_FAILED;
             }
-            GpuMemoryUsed gpus = GpuMemoryUsed.read(new ProcessCommandRunner());
-            out.printf(
-                    Locale.ROOT,
-                    "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %.2f ms%n",
-                    result.engineReady().toMillis() / 1000.0,
+            printReady(
+                    out,
+                    result,
+                    plan,
+                    chosen,
                     result.reused() ? " (reused the running container)" : "",
-                    result.overhead().toNanos() / 1e6);
-            out.println("Memory, planned and measured:");
-            MemoryTable.render(MemoryTable.rows(
-                            plan.chosen().orElseThrow().memory().perDevice(),
-                            chosen.engine().id(),
-                            chosen.engine() == Engine.OLLAMA,
-                            result.loaded(),
-                            gpus.used(),
-                            gpus.unavailable()))
-                    .forEach(out::println);
-            out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
-            out.println("Try it:   curl -s " + result.endpoint()
-                    + "/v1/chat/completions -H 'Content-Type: application/json'"
-                    + " -d '{\"model\": \"" + result.model() + "\", \"messages\": [{\"role\": \"user\", \"content\":"
-                    + " \"How many primes are below 100?\"}]}'");
-            out.println("Files:    " + states.write(name, stateFiles));
-            out.println("Status:   thinkrig status   Logs: thinkrig logs " + name + "   Stop: thinkrig down " + name);
-            out.flush();
+                    states.write(name, stateFiles),
+                    name);
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The native path (a Mac): no container, {@code ollama serve} with the planned settings in the background, its PID
+     * and log in the deployment's directory.
+     */
+    private int deployNatively(
+            PrintWriter out, String headline, Plan plan, Configuration chosen, ComposeModel model, String name) {
+        if (image != null) {
+            throw new IllegalArgumentException(
+                    "--image does not apply: this plan runs the native Ollama, not a container");
+        }
+        NativeDeployment deployment = NativeDeployment.from(model, name, Optional.ofNullable(port));
+        DeploymentStates states = environment.deploymentStates();
+        List<GeneratedFile> files = DeploymentStates.render(
+                Templates.create(Optional.of(environment.configDirectory().resolve("templates"))), model, plan);
+        Path dir = states.directory(name);
+        Path log = dir.resolve(DeploymentStates.NATIVE_LOG);
+        out.println(headline + " (the native Ollama: Docker on macOS cannot reach the Apple GPU)");
+        if (dryRun) {
+            List<GeneratedFile> all = new ArrayList<>(files);
+            all.add(new GeneratedFile(DeploymentStates.STATE_FILE, "", GeneratedFile.READABLE));
+            printDryRun(out, NativeDeployer.steps(deployment, log), all, dir);
+            return ExitCodes.OK;
+        }
+        Path executable = OllamaExecutable.require(environment.env());
+        out.println("Ollama: " + executable);
+        out.flush();
+        Optional<DeploymentStates.State> previous = states.read(name);
+        DeployListener listener = listener(out);
+        NativeDeployer deployer = new NativeDeployer(
+                listener, Optional.ofNullable(readinessTimeoutSeconds).map(Duration::ofSeconds));
+        Thread hook = new Thread(
+                () -> {
+                    if (listener instanceof ProgressDisplay bar) {
+                        bar.finish();
+                    }
+                    List<String> stopped = deployer.abort();
+                    if (!stopped.isEmpty()) {
+                        keepLog(out, states, name, previous.isPresent());
+                        out.println("Interrupted: stopped " + String.join(", ", stopped));
+                        out.flush();
+                    }
+                },
+                "thinkrig-deploy-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        NativeDeployer.Result result;
+        try {
+            result = deployer.deploy(deployment, executable, log, environment.env());
+        } catch (RuntimeException e) {
+            keepLog(out, states, name, previous.isPresent());
+            throw e;
+        } finally {
+            if (listener instanceof ProgressDisplay bar) {
+                bar.finish();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
+        }
+        DeployResult deployed = result.deploy();
+        out.println();
+        SmokeTestCommand.render(
+                out,
+                new dev.thinkrig.cli.render.Style(environment.colour()),
+                deployed.smoke(),
+                deployed.endpoint().toString(),
+                "ollama API");
+        out.println();
+        if (!deployed.smoke().passed()) {
+            keepLog(out, states, name, previous.isPresent());
+            out.println("The smoke test failed: "
+                    + (result.started().isPresent()
+                            ? "the server this run started was stopped."
+                            : "the server that was running already is left as it was."));
+            out.flush();
+            return ExitCodes.SMOKE_TEST_FAILED;
+        }
+        DeploymentStates.State state = result.started().isPresent()
+                ? DeploymentStates.State.of(deployment, executable, result.started(), Optional.of(log))
+                : previous.filter(p -> p.isNative()
+                                && p.pid() != null
+                                && p.endpoint().equals(deployment.endpoint().toString()))
+                        // the server answering is the one an earlier deploy started: keep it known for down
+                        .filter(p -> NativeProcess.find(p.pid(), parseInstant(p.started()))
+                                .isPresent())
+                        .orElseGet(() ->
+                                DeploymentStates.State.of(deployment, executable, Optional.empty(), Optional.empty()));
+        printReady(
+                out,
+                deployed,
+                plan,
+                chosen,
+                result.started().isPresent()
+                        ? " (ollama serve, pid " + result.started().get().pid() + ")"
+                        : " (a server that was running already; its settings may differ from the plan)",
+                states.write(name, DeploymentStates.with(files, state)),
+                name);
+        return ExitCodes.OK;
+    }
+
+    static Optional<java.time.Instant> parseInstant(String text) {
+        try {
+            return Optional.ofNullable(text).map(java.time.Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * After a failed native deploy: a directory this run created only for the server's log is removed, the log moved
+     * to a temporary file first so it can still be read.
+     */
+    private static void keepLog(PrintWriter out, DeploymentStates states, String name, boolean hadState) {
+        if (hadState) {
+            return; // an earlier deployment's directory: its files stay, the log with them
+        }
+        try {
+            Path log = states.directory(name).resolve(DeploymentStates.NATIVE_LOG);
+            if (Files.isRegularFile(log)) {
+                Path kept = Files.createTempFile("thinkrig-" + name + "-", ".log");
+                Files.move(log, kept, StandardCopyOption.REPLACE_EXISTING);
+                out.println("The server's log: " + kept);
+            }
+            states.remove(name);
+        } catch (IOException | RuntimeException e) {
+            // the deploy's own error is what matters
+        }
+        out.flush();
+    }
+
+    private DeployListener listener(PrintWriter out) {
+        return !noProgress && environment.progressBars()
+                ? new ProgressDisplay(out, ProgressDisplay.width(environment.env()), System::nanoTime)
+                : new Lines(out);
+    }
+
+    private static void printDryRun(PrintWriter out, List<String> steps, List<GeneratedFile> files, Path dir) {
+        out.println("Dry run: nothing is pulled, created or started. The steps:");
+        int n = 0;
+        for (String step : steps) {
+            out.println(
+                    step.startsWith("  ") ? "     " + step.strip() : String.format(Locale.ROOT, "%3d. %s", ++n, step));
+        }
+        out.println("Its files ("
+                + String.join(", ", files.stream().map(GeneratedFile::name).toList()) + ") go to " + dir
+                + " once it runs");
+        out.flush();
+    }
+
+    /** The block a successful deploy ends with: timings, memory planned and measured, endpoint, files, commands. */
+    private static void printReady(
+            PrintWriter out,
+            DeployResult result,
+            Plan plan,
+            Configuration chosen,
+            String reused,
+            Path files,
+            String name) {
+        GpuMemoryUsed gpus = GpuMemoryUsed.read(new ProcessCommandRunner());
+        out.printf(
+                Locale.ROOT,
+                "Engine ready after %.1f s%s; thinkrig's overhead before the first request: %.2f ms%n",
+                result.engineReady().toMillis() / 1000.0,
+                reused,
+                result.overhead().toNanos() / 1e6);
+        out.println("Memory, planned and measured:");
+        MemoryTable.render(MemoryTable.rows(
+                        plan.chosen().orElseThrow().memory().perDevice(),
+                        chosen.engine().id(),
+                        chosen.engine() == Engine.OLLAMA,
+                        result.loaded(),
+                        gpus.used(),
+                        gpus.unavailable()))
+                .forEach(out::println);
+        out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
+        out.println("Try it:   curl -s " + result.endpoint()
+                + "/v1/chat/completions -H 'Content-Type: application/json'"
+                + " -d '{\"model\": \"" + result.model() + "\", \"messages\": [{\"role\": \"user\", \"content\":"
+                + " \"How many primes are below 100?\"}]}'");
+        out.println("Files:    " + files);
+        out.println("Status:   thinkrig status   Logs: thinkrig logs " + name + "   Stop: thinkrig down " + name);
+        out.flush();
     }
 
     /** Plain progress lines: one per step, pull progress at most every {@link #PROGRESS_EVERY}. */

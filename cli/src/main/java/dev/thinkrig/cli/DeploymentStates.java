@@ -7,6 +7,8 @@ import dev.thinkrig.cli.render.Formats;
 import dev.thinkrig.cli.render.PlanReport;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.flow.Deployment;
+import dev.thinkrig.deploy.natively.NativeDeployer;
+import dev.thinkrig.deploy.natively.NativeDeployment;
 import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.compose.ComposeModel;
@@ -52,6 +54,13 @@ final class DeploymentStates {
      *
      * @param endpoint where the engine's API answers
      * @param readinessPath the path that answers 200 once it serves
+     * @param container the engine container's name; empty for a native server
+     * @param image the container's image; for a native server the executable thinkrig ran (or found running)
+     * @param runtime {@link #DOCKER}, or {@link #NATIVE} for a server running on the host (a Mac); a file written
+     *     before native deploys has none and is Docker's
+     * @param pid the native server thinkrig started; null when it used one that answered already, or for Docker
+     * @param started when that process started (ISO-8601): {@code down} stops the PID only while it still matches
+     * @param log the native server's log file, where thinkrig started it
      */
     record State(
             String name,
@@ -61,7 +70,59 @@ final class DeploymentStates {
             String model,
             String container,
             String image,
-            List<String> volumes) {}
+            List<String> volumes,
+            String runtime,
+            Long pid,
+            String started,
+            String log) {
+
+        static final String DOCKER = "docker";
+        static final String NATIVE = "native";
+
+        boolean isNative() {
+            return NATIVE.equals(runtime);
+        }
+
+        /** The state of a container deployment. */
+        static State of(Deployment d) {
+            return new State(
+                    d.name(),
+                    d.engine().id(),
+                    d.endpoint().toString(),
+                    d.readinessPath(),
+                    d.model().orElse(""),
+                    d.container().name(),
+                    d.container().image(),
+                    d.volumes(),
+                    DOCKER,
+                    null,
+                    null,
+                    null);
+        }
+
+        /** The state of a native deployment; {@code started} empty when a server answered already. */
+        static State of(
+                NativeDeployment d, Path executable, Optional<NativeDeployer.Started> started, Optional<Path> log) {
+            return new State(
+                    d.name(),
+                    "ollama",
+                    d.endpoint().toString(),
+                    d.readinessPath(),
+                    d.model(),
+                    "",
+                    executable.toString(),
+                    List.of(),
+                    NATIVE,
+                    started.map(NativeDeployer.Started::pid).orElse(null),
+                    started.flatMap(NativeDeployer.Started::startedAt)
+                            .map(Object::toString)
+                            .orElse(null),
+                    log.map(Path::toString).orElse(null));
+        }
+    }
+
+    /** The native server's log file in the deployment's directory. */
+    static final String NATIVE_LOG = "ollama.log";
 
     private final Path root;
 
@@ -102,26 +163,28 @@ final class DeploymentStates {
      * early: what {@code compose} writes for {@code model}, plus the plan and {@link #STATE_FILE}.
      */
     static List<GeneratedFile> render(Templates templates, ComposeModel model, Plan plan, Deployment deployment) {
+        return with(render(templates, model, plan), State.of(deployment));
+    }
+
+    /** What {@code compose} writes for {@code model}, plus the plan: the files without {@link #STATE_FILE}. */
+    static List<GeneratedFile> render(Templates templates, ComposeModel model, Plan plan) {
         List<GeneratedFile> files = new ArrayList<>(new ComposeRenderer(templates).render(model));
         files.add(new GeneratedFile(
                 PLAN_FILE,
                 Formats.write(PlanReport.of(plan, List.of()), Formats.Format.JSON) + "\n",
                 GeneratedFile.READABLE));
-        State state = new State(
-                deployment.name(),
-                deployment.engine().id(),
-                deployment.endpoint().toString(),
-                deployment.readinessPath(),
-                deployment.model().orElse(""),
-                deployment.container().name(),
-                deployment.container().image(),
-                deployment.volumes());
+        return files;
+    }
+
+    /** {@code files} and the {@link #STATE_FILE} holding {@code state}. */
+    static List<GeneratedFile> with(List<GeneratedFile> files, State state) {
+        List<GeneratedFile> all = new ArrayList<>(files);
         try {
-            files.add(new GeneratedFile(STATE_FILE, JSON.writeValueAsString(state) + "\n", GeneratedFile.READABLE));
+            all.add(new GeneratedFile(STATE_FILE, JSON.writeValueAsString(state) + "\n", GeneratedFile.READABLE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return files;
+        return all;
     }
 
     /** Writes the files into the deployment's directory, each atomically (the directory is thinkrig's own). */

@@ -2,6 +2,7 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.deploy.natively.NativeProcess;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
         name = "down",
         mixinStandardHelpOptions = true,
         description = "Stop and remove the containers of deployment NAME (selected by the label "
-                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else) and its state directory.")
+                + ContainerEngine.DEPLOYMENT_LABEL + "=NAME, nothing else) and its state directory; for a native"
+                + " deployment (a Mac), stop the ollama process it started.")
 public final class DownCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -38,6 +40,13 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeploymentStates states = environment.deploymentStates();
+        Optional<DeploymentStates.State> nativeState = nativeState(states, name);
+        if (nativeState.isPresent()) {
+            stopNative(out, nativeState.get());
+            states.remove(name).ifPresent(dir -> out.println("Removed " + dir));
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (ContainerEngine docker = environment.docker()) {
             List<String> vols = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
             List<ContainerSummary> containers = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
@@ -63,6 +72,36 @@ public final class DownCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** The state of deployment {@code name} when it is a native server; not a deployment name: none. */
+    static Optional<DeploymentStates.State> nativeState(DeploymentStates states, String name) {
+        try {
+            return states.read(name).filter(DeploymentStates.State::isNative);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops the server a native deploy started: the PID only while its start time is still the recorded one, so a
+     * program that got the same PID since is never touched; a server thinkrig did not start is left running.
+     */
+    private static void stopNative(PrintWriter out, DeploymentStates.State state) {
+        if (state.pid() == null) {
+            out.println("Left the Ollama server at " + state.endpoint() + " running: it was running before thinkrig"
+                    + " deployed to it");
+            return;
+        }
+        String what = "ollama serve (pid " + state.pid() + ")";
+        Optional<ProcessHandle> process = NativeProcess.find(state.pid(), DeployCommand.parseInstant(state.started()));
+        if (process.isEmpty()) {
+            out.println(what + " is not running any more");
+        } else if (NativeProcess.stop(process.get())) {
+            out.println("Stopped " + what);
+        } else {
+            throw new IllegalStateException("could not stop " + what + "; the state directory is kept");
         }
     }
 

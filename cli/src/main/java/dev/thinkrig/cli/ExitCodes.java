@@ -51,7 +51,7 @@ public final class ExitCodes {
     /** {@code deploy}: the port to publish is already taken on this machine. */
     public static final int PORT_TAKEN = 13;
 
-    /** {@code deploy}: the engine container exited while starting; its last log lines are shown. */
+    /** {@code deploy}: the engine container (or the native {@code ollama serve}) exited while starting; its last log lines are shown. */
     public static final int EXITED_AT_START = 14;
 
     /** {@code deploy}: the engine did not become ready in time. */
@@ -65,6 +65,12 @@ public final class ExitCodes {
 
     /** {@code deploy}: the image's registry answered 401: credentials missing or refused (nvcr.io: NGC_API_KEY). */
     public static final int REGISTRY_AUTH_FAILED = 17;
+
+    /**
+     * {@code deploy}: the plan runs the native Ollama (a Mac, whose GPU Docker cannot reach) and no {@code ollama} is on
+     * PATH or in /Applications/Ollama.app; the message says how to install it. Nothing was started.
+     */
+    public static final int ENGINE_NOT_INSTALLED = 18;
 
     private ExitCodes() {}
 }

@@ -2,9 +2,12 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.profiles.UnknownNameException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +53,21 @@ public final class LogsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (tail < 0) {
             throw new IllegalArgumentException("--tail must be 0 or more, was " + tail);
+        }
+        Optional<DeploymentStates.State> state = DownCommand.nativeState(environment.deploymentStates(), name);
+        if (state.isPresent()) {
+            String log = state.get().log();
+            if (log == null) {
+                out.println("The Ollama server at " + state.get().endpoint() + " was running before thinkrig deployed"
+                        + " to it, so its log is not thinkrig's to show (the Ollama app keeps it in ~/.ollama/logs).");
+            } else {
+                NativeDeployer.tail(Path.of(log), tail).forEach(out::println);
+                if (follow) {
+                    out.println("(--follow: a native server's log is a file: tail -f " + log + ")");
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
         try (ContainerEngine docker = environment.docker()) {
             List<ContainerSummary> containers = DownCommand.deployment(docker, name);

@@ -79,6 +79,7 @@ public final class Main {
                 case READINESS_TIMEOUT -> ExitCodes.READINESS_TIMEOUT;
                 case SMOKE_TEST_FAILED -> ExitCodes.SMOKE_TEST_FAILED;
                 case MISSING_SETTING -> ExitCodes.USAGE;
+                case ENGINE_NOT_INSTALLED -> ExitCodes.ENGINE_NOT_INSTALLED;
                 case FAILED -> ExitCodes.INTERNAL_ERROR;
             };
         } else if (e instanceof ContainerEngineException c) {

@@ -2,7 +2,9 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
+import dev.thinkrig.deploy.docker.ContainerEngineException;
 import dev.thinkrig.deploy.flow.HttpReadiness;
+import dev.thinkrig.deploy.natively.NativeProcess;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "List thinkrig's deployments (containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "): each",
-            "container's state, whether the engine answers its readiness endpoint, and the deployment's files."
+            "container's state, whether the engine answers its readiness endpoint, and the deployment's files;",
+            "native deployments (a Mac) with their ollama process."
         })
 public final class StatusCommand implements Callable<Integer> {
 
@@ -41,20 +44,40 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeploymentStates states = environment.deploymentStates();
+        List<String> natives = new ArrayList<>();
+        for (String n : states.names()) {
+            Optional<DeploymentStates.State> state = DownCommand.nativeState(states, n);
+            if (state.isPresent()) {
+                natives.add(n);
+                printNative(out, states, state.get());
+            }
+        }
         try (ContainerEngine docker = environment.docker()) {
             Map<String, List<ContainerSummary>> byName = new TreeMap<>();
-            docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.empty()).stream()
+            List<ContainerSummary> all;
+            try {
+                all = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.empty());
+            } catch (ContainerEngineException e) {
+                if (natives.isEmpty()) {
+                    throw e;
+                }
+                // a Mac with native deployments may run no Docker at all
+                out.println("Docker: " + e.getMessage() + " (container deployments not listed)");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            all.stream()
                     .sorted(Comparator.comparing(ContainerSummary::name))
                     .forEach(c -> byName.computeIfAbsent(
                                     c.labels().get(ContainerEngine.DEPLOYMENT_LABEL), k -> new ArrayList<>())
                             .add(c));
             List<String> orphans = new ArrayList<>();
             for (String n : states.names()) {
-                if (!byName.containsKey(n)) {
+                if (!byName.containsKey(n) && !natives.contains(n)) {
                     orphans.add(n);
                 }
             }
-            if (byName.isEmpty() && orphans.isEmpty()) {
+            if (byName.isEmpty() && orphans.isEmpty() && natives.isEmpty()) {
                 out.println("No thinkrig deployments on this Docker engine ('thinkrig deploy MODEL' starts one).");
             }
             for (Map.Entry<String, List<ContainerSummary>> e : byName.entrySet()) {
@@ -79,6 +102,29 @@ public final class StatusCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** A native server: its process (alive, with the recorded start time), health, files and log. */
+    private static void printNative(PrintWriter out, DeploymentStates states, DeploymentStates.State s) {
+        boolean running;
+        out.println(s.name());
+        if (s.pid() == null) {
+            running = true; // not thinkrig's process: the probe says whether it serves
+            out.println("  process    not started by thinkrig: the server that answered at " + s.endpoint()
+                    + " already (its own settings)");
+        } else {
+            running = NativeProcess.find(s.pid(), DeployCommand.parseInstant(s.started()))
+                    .isPresent();
+            out.println("  process    " + s.image() + " serve, pid " + s.pid() + "  "
+                    + (running ? "running" : "not running ('thinkrig down " + s.name() + "' removes the files)")
+                    + (s.started() == null ? "" : " (started " + s.started() + ")"));
+        }
+        out.println("  health     "
+                + (running ? health(Optional.of(s), true) : "down: ollama serve (pid " + s.pid() + ") is gone"));
+        out.println("  files      " + states.directory(s.name()));
+        if (s.log() != null) {
+            out.println("  log        " + s.log());
         }
     }
 

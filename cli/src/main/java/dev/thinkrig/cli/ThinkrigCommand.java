@@ -43,7 +43,8 @@ import picocli.CommandLine.Command;
             "  14  deploy: the engine container exited during start-up (last log lines shown)",
             "  15  deploy: the engine did not become ready in time",
             "  16  deploy: not enough free disk space for the model's weights (nothing pulled or created)",
-            "  17  deploy: registry authentication failed (nvcr.io: NGC_API_KEY missing or refused)"
+            "  17  deploy: registry authentication failed (nvcr.io: NGC_API_KEY missing or refused)",
+            "  18  deploy: the plan runs the native Ollama (a Mac) and it is not installed (the message says how)"
         })
 public final class ThinkrigCommand implements Runnable {
 

@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
  * The STAND-IN engine as a container's main program, for integration tests only: after a slow start (log lines,
  * nothing listening) it serves the Ollama API on port 11434 of every interface, or, given {@code exit-at-start}, fails
  * the way a GPU engine does when the model does not fit. Given {@code vllm}, it logs a vLLM download and shard load
- * ({@link StandInEngine#DOWNLOAD_LOG}, one line per second) and then serves on vLLM's port 8000.
+ * ({@link StandInEngine#DOWNLOAD_LOG}, one line per second) and then serves on vLLM's port 8000. A third argument,
+ * {@code host:port} (as Ollama's OLLAMA_HOST), listens there instead: the native deploy's tests run it as
+ * {@code ollama serve}.
  */
 public final class StandInMain {
 
@@ -38,8 +40,14 @@ public final class StandInMain {
             new StandInEngine(new InetSocketAddress("0.0.0.0", VLLM_PORT), System.getenv());
             Thread.currentThread().join();
         }
-        new StandInEngine(new InetSocketAddress("0.0.0.0", PORT), System.getenv());
-        System.out.println("Listening on [::]:" + PORT + " (version 0.32.0-standin)");
+        InetSocketAddress address = new InetSocketAddress("0.0.0.0", PORT);
+        if (args.length > 2) {
+            int colon = args[2].lastIndexOf(':');
+            address =
+                    new InetSocketAddress(args[2].substring(0, colon), Integer.parseInt(args[2].substring(colon + 1)));
+        }
+        new StandInEngine(address, System.getenv());
+        System.out.println("Listening on " + address + " (version 0.32.0-standin)");
         Thread.currentThread().join();
     }
 }

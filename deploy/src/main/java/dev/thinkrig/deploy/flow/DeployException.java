@@ -18,6 +18,7 @@ public final class DeployException extends RuntimeException {
         READINESS_TIMEOUT,
         SMOKE_TEST_FAILED,
         MISSING_SETTING,
+        ENGINE_NOT_INSTALLED,
         FAILED
     }
 

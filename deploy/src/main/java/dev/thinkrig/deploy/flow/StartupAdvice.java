@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Known start-up failures in an engine's last log lines, translated into what to change in the plan. */
-final class StartupAdvice {
+public final class StartupAdvice {
 
     /**
      * vLLM when the KV cache cannot hold one sequence of --max-model-len: "The model's max seq len (32768) is larger
@@ -21,7 +21,7 @@ final class StartupAdvice {
 
     private StartupAdvice() {}
 
-    static Optional<String> advise(List<String> lines) {
+    public static Optional<String> advise(List<String> lines) {
         for (String line : lines) {
             Matcher kv = KV_TOO_SMALL.matcher(line);
             if (kv.find()) {
