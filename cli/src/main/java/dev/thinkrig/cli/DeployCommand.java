@@ -218,11 +218,7 @@ public final class DeployCommand implements Callable<Integer> {
                 if (listener instanceof ProgressDisplay bar) {
                     bar.finish();
                 }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down: the hook runs
-                }
+                releaseOrAwait(hook);
             }
             out.println();
             SmokeTestCommand.render(
@@ -304,11 +300,7 @@ public final class DeployCommand implements Callable<Integer> {
             if (listener instanceof ProgressDisplay bar) {
                 bar.finish();
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs
-            }
+            releaseOrAwait(hook);
         }
         DeployResult deployed = result.deploy();
         out.println();
@@ -433,6 +425,31 @@ public final class DeployCommand implements Callable<Integer> {
         out.println("Files:    " + files);
         out.println("Status:   thinkrig status   Logs: thinkrig logs " + name + "   Stop: thinkrig down " + name);
         out.flush();
+    }
+
+    /** How long the main thread waits for a running Ctrl-C hook before it closes what the hook still uses. */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Removes the Ctrl-C hook; when the JVM is already shutting down the hook is running, so this waits for it: the
+     * main thread would otherwise close the Docker client (try-with-resources) under the hook's removals ("Connection
+     * pool shut down", seen in DeployIT under load), leaving the containers it was removing.
+     */
+    private static void releaseOrAwait(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            try {
+                // the JVM marks itself shutting down just before it starts the hooks' threads
+                long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                while (hook.getState() == Thread.State.NEW && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                hook.join(CLEANUP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Plain progress lines: one per step, pull progress at most every {@link #PROGRESS_EVERY}. */
