@@ -39,6 +39,8 @@ class DeployIT {
     static final String IMAGE = "thinkrig-standin:it";
     static final String CRASHING_IMAGE = "thinkrig-standin:it-exit-at-start";
     static final String SLOW_IMAGE = "thinkrig-standin:it-slow";
+    static final String WRONG_ANSWER_IMAGE = "thinkrig-standin:it-wrong-answer";
+    static final String PULL_ERROR_IMAGE = "thinkrig-standin:it-pull-error";
 
     private static ContainerEngine docker;
 
@@ -67,6 +69,8 @@ class DeployIT {
         StandInImage.build(IMAGE, List.of("ollama", "3"));
         StandInImage.build(CRASHING_IMAGE, List.of("exit-at-start", "1"));
         StandInImage.build(SLOW_IMAGE, List.of("ollama", "120"));
+        StandInImage.build(WRONG_ANSWER_IMAGE, List.of("ollama-wrong-answer", "1"));
+        StandInImage.build(PULL_ERROR_IMAGE, List.of("ollama-pull-error", "1"));
     }
 
     @AfterAll
@@ -252,6 +256,27 @@ class DeployIT {
             out.lines().forEach(l -> seen.append(l).append('\n'));
         }
         assertThat(seen).contains("Interrupted: removed");
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_smokeTestAnswersWrongly_exits8AndRemovesWhatItCreated() throws IOException {
+        Cli failed = deploy(WRONG_ANSWER_IMAGE, freePort());
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.SMOKE_TEST_FAILED);
+        assertThat(failed.out)
+                .contains("FAIL", "The total is 392.", "expected 391")
+                .contains("The smoke test failed: what this run created was removed.");
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_ollamaRefusesTheModelPull_exits12AndRemovesWhatItCreated() throws IOException {
+        Cli failed = deploy(PULL_ERROR_IMAGE, freePort());
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PULL_FAILED);
+        assertThat(failed.err).contains("file does not exist");
+        assertThat(failed.out).contains("Removed what this run created");
         assertNothingLeft();
     }
 

@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
  * the way a GPU engine does when the model does not fit. Given {@code vllm}, it logs a vLLM download and shard load
  * ({@link StandInEngine#DOWNLOAD_LOG}, one line per second) and then serves on vLLM's port 8000. A third argument,
  * {@code host:port} (as Ollama's OLLAMA_HOST), listens there instead: the native deploy's tests run it as
- * {@code ollama serve}.
+ * {@code ollama serve}. {@code ollama-wrong-answer} and {@code ollama-pull-error} start as {@code ollama} and then answer
+ * the smoke test wrongly or refuse the model pull ({@link StandInEngine.Mode}).
  */
 public final class StandInMain {
 
@@ -46,7 +47,13 @@ public final class StandInMain {
             address =
                     new InetSocketAddress(args[2].substring(0, colon), Integer.parseInt(args[2].substring(colon + 1)));
         }
-        new StandInEngine(address, System.getenv());
+        StandInEngine engine = new StandInEngine(address, System.getenv());
+        // "ollama-wrong-answer", "ollama-pull-error": a healthy start, then the failure the deploy ITs check
+        if (mode.startsWith("ollama-")) {
+            engine.mode(StandInEngine.Mode.valueOf(mode.substring("ollama-".length())
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_')));
+        }
         System.out.println("Listening on " + address + " (version 0.32.0-standin)");
         Thread.currentThread().join();
     }
