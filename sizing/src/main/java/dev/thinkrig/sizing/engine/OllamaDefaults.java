@@ -3,6 +3,7 @@ package dev.thinkrig.sizing.engine;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.model.ModelShape;
 
 /**
@@ -32,11 +33,19 @@ public final class OllamaDefaults {
 
     private OllamaDefaults() {}
 
-    /** Total memory of every GPU, as Ollama sums it for the tier (0 on a machine without accelerators). */
+    /**
+     * Total memory of every GPU, as Ollama sums it for the tier (0 on a machine without accelerators). On Apple
+     * Silicon Ollama's GPU total is Metal's {@code recommendedMaxWorkingSetSize}: {@code info.TotalMemory =
+     * uint64(C.getRecommendedMaxVRAM())} in older releases' gpu/gpu_darwin.go, and ggml-metal's device memory (the
+     * same working set) since the runner reports devices, the working-set limit thinkrig plans with, not the RAM: a
+     * 32 GB Mac whose working set is 2/3 of it (21.3 GiB, older macOS) gets the 4k tier.
+     */
     public static DataSize totalVram(Hardware hardware) {
         long total = 0;
         for (Accelerator gpu : hardware.accelerators()) {
-            total += gpu.memory().bytes();
+            total += hardware.platform() == Platform.APPLE
+                    ? gpu.usableMemory().bytes()
+                    : gpu.memory().bytes();
         }
         return DataSize.ofBytes(total);
     }

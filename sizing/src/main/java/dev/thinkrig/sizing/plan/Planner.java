@@ -249,7 +249,8 @@ public final class Planner {
                 notes.add(String.format(
                         Locale.ROOT,
                         "the GPUs in use have %s, below the %.0f GB (%s) NVIDIA recommends for this NIM (%s); it "
-                                + "starts only with %s=1",
+                                + "starts only with %s=1 in its environment (thinkrig does not set it: add it to the compose file to accept the "
+                                + "risk)",
                         total,
                         r.recommended().bytes() / GB,
                         r.recommended(),

@@ -59,4 +59,37 @@ class OllamaDefaultsTest {
         assertThat(OllamaDefaults.automaticContext(gpus(count, memoryMiB), Shapes.QWEN_32B))
                 .isEqualTo(expected);
     }
+
+    // Metal reports recommendedMaxWorkingSetSize as the GPU's total; the working sets are measured ones
+    // (docs/calibration.md, "Apple GPU working set"): 32 GiB M2 Max on 2023 macOS 21845 MiB (ollama/ollama#434),
+    // 32 GiB M4 25559 MiB (26800.60 MB), 48 GiB M4 Pro 38338 MiB, 96 GiB M3 Ultra 79626 MiB (83,494,174,720 B)
+    @ParameterizedTest
+    @CsvSource({"32768, 21845, 4096", "32768, 25559, 32768", "49152, 38338, 32768", "98304, 79626, 262144"})
+    void tierContext_onApple_countsTheWorkingSetNotTheRam(long ramMiB, long workingSetMiB, int expected) {
+        Accelerator gpu = new Accelerator(
+                "Apple M-series GPU",
+                "apple",
+                DataSize.ofMiB(ramMiB),
+                DataSize.ofMiB(workingSetMiB),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                Optional.empty());
+        Hardware mac = new Hardware(
+                "mac",
+                "mac",
+                Platform.APPLE,
+                List.of(gpu),
+                new Host(
+                        "apple",
+                        12,
+                        DataSize.ofMiB(ramMiB),
+                        DataSize.ofMiB(ramMiB),
+                        Optional.empty(),
+                        Optional.empty()),
+                List.of());
+        assertThat(OllamaDefaults.tierContext(mac)).isEqualTo(expected);
+    }
 }

@@ -66,16 +66,26 @@ class PlannerEngineDefaultsTest {
     }
 
     private static Plan plan(ModelSpec model, Hardware hardware, Engine engine, int context) {
+        return plan(model, hardware, engine, Optional.empty(), OptionalInt.empty(), context);
+    }
+
+    private static Plan plan(
+            ModelSpec model,
+            Hardware hardware,
+            Engine engine,
+            Optional<Quantization> quantization,
+            OptionalInt tensorParallel,
+            int context) {
         return new Planner()
                 .plan(new PlanRequest(
                         model,
                         hardware,
                         new Workload(512, 4096, 512, 1, 1),
                         Optional.of(engine),
-                        Optional.empty(),
+                        quantization,
                         engine == Engine.OLLAMA ? Optional.of(KvCacheType.F16) : Optional.empty(),
                         OptionalInt.of(context),
-                        OptionalInt.empty(),
+                        tensorParallel,
                         OptionalDouble.empty(),
                         PlanRequest.FlashAttention.AUTO));
     }
@@ -108,11 +118,19 @@ class PlannerEngineDefaultsTest {
     }
 
     @Test
-    void vllm_largestContext_isTheKvPoolCappedAtTheModelMaximum() {
+    void vllm_largestContext_fitsAndOneTokenMoreDoesNot() {
         Plan plan = plan(qwen7b(List.of()), RTX_4090, Engine.NIM, 8192);
         Evaluation shown = plan.shown();
-        assertThat(shown.largestContextTokens())
-                .isEqualTo((int) Math.min(131072, shown.memory().kvCapacityTokens()));
+        Optional<Quantization> quant = Optional.of(shown.config().quantization());
+        int largest = shown.largestContextTokens();
+        // on one 24 GB card the KV pool, not the model's 131,072-token maximum, is the limit
+        assertThat(largest).isBetween(8192, 131071);
+        assertThat(plan(qwen7b(List.of()), RTX_4090, Engine.NIM, quant, OptionalInt.empty(), largest)
+                        .fits())
+                .isTrue();
+        assertThat(plan(qwen7b(List.of()), RTX_4090, Engine.NIM, quant, OptionalInt.empty(), largest + 1)
+                        .fits())
+                .isFalse();
     }
 
     @Test
@@ -130,9 +148,11 @@ class PlannerEngineDefaultsTest {
         Plan plan = plan(qwen7b(List.of(req)), RTX_4090, Engine.NIM, 8192);
         assertThat(plan.shown().notes())
                 .anySatisfy(n -> assertThat(n).contains("below the 30 GB (27.94 GiB) NVIDIA publishes as the minimum"));
-        Plan two = plan(qwen7b(List.of(req)), nvidia(2, 24564, 24000), Engine.NIM, 8192);
-        if (two.shown().config().ranks() == 2) {
-            assertThat(two.shown().notes()).anySatisfy(n -> assertThat(n).contains("NIM_RELAX_MEM_CONSTRAINTS=1"));
-        }
+        // a 36,000 MiB card (37.7 GB) passes the 30 GB minimum but not the 40 GB NVIDIA recommends
+        Plan between = plan(qwen7b(List.of(req)), nvidia(1, 36000, 35000), Engine.NIM, 8192);
+        assertThat(between.shown().config().ranks()).isEqualTo(1);
+        assertThat(between.shown().notes())
+                .anySatisfy(n -> assertThat(n).contains("below the 40 GB", "NIM_RELAX_MEM_CONSTRAINTS=1"))
+                .noneSatisfy(n -> assertThat(n).contains("minimum"));
     }
 }
