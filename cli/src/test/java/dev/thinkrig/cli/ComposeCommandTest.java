@@ -161,4 +161,15 @@ class ComposeCommandTest {
         assertThat(broken.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
         assertThat(broken.err).contains("README.md.ftl");
     }
+
+    @Test
+    void nodesWithListen_putTheApiKeyInTheHeadsEnvironmentNotItsCommand(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("cluster");
+        Cli cli = compose(
+                out, "llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--nodes", "2", "--listen", "0.0.0.0");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        String head = Files.readString(out.resolve("node-1/docker-compose.yml"));
+        assertThat(head).contains("VLLM_API_KEY: \"${VLLM_API_KEY:?set VLLM_API_KEY in .env}\"");
+        assertThat(head).doesNotContain("--api-key");
+    }
 }

@@ -50,4 +50,25 @@ class DeployCommandTest {
         assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err).contains("--readiness-timeout must be at least 1 second, was 0");
     }
+
+    @Test
+    void dryRun_vllmWithListen_neverPrintsTheApiKey() {
+        Cli cli = Cli.run(
+                java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1", "VLLM_API_KEY", "sk-dry-run-secret-1234"),
+                false,
+                "deploy",
+                "qwq-32b",
+                "--hardware",
+                "h100-80gb",
+                "--engine",
+                "vllm",
+                "--listen",
+                "0.0.0.0",
+                "--dry-run");
+
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out + cli.err).doesNotContain("sk-dry-run-secret-1234");
+        assertThat(cli.out).contains("env VLLM_API_KEY=<from your environment, not shown>");
+        assertThat(cli.out).doesNotContain("--api-key");
+    }
 }

@@ -142,7 +142,11 @@ public final class Deployer {
                                 ? "<from your environment, not shown>"
                                 : c.env().get(k))));
         if (!c.command().isEmpty()) {
-            steps.add("  command " + String.join(" ", c.command()));
+            String command = String.join(" ", c.command());
+            for (String secret : secretValues(d)) {
+                command = command.replace(secret, "***");
+            }
+            steps.add("  command " + command);
         }
         steps.add("wait up to " + d.readinessTimeout().toMinutes() + " min for GET " + d.endpoint() + d.readinessPath()
                 + " to answer 200, showing the engine's last log line");

@@ -35,6 +35,24 @@ public final class Deployments {
     /** Variables whose values are credentials: they may be passed to a container, never printed or labelled. */
     static final Set<String> SECRET_NAMES = Set.of("HF_TOKEN", "NGC_API_KEY", "VLLM_API_KEY");
 
+    /** Secret values shorter than this are not replaced: "1" or "ab" would mangle every log line. */
+    static final int MIN_SECRET_LENGTH = 4;
+
+    /**
+     * {@code text} with the value of every secret variable set in {@code env} ({@code HF_TOKEN}, {@code NGC_API_KEY},
+     * {@code VLLM_API_KEY}) replaced by {@code ***}: what {@code logs} applies to an engine's log lines.
+     */
+    public static String redact(String text, Map<String, String> env) {
+        String out = text;
+        for (String name : SECRET_NAMES) {
+            String v = env.get(name);
+            if (v != null && v.length() >= MIN_SECRET_LENGTH) {
+                out = out.replace(v, "***");
+            }
+        }
+        return out;
+    }
+
     /** NVIDIA's registry, where NIM images live. */
     static final String NGC_REGISTRY = "nvcr.io";
 
@@ -147,7 +165,7 @@ public final class Deployments {
                         : first.hostIp().contains(":") ? "[" + first.hostIp() + "]" : first.hostIp();
         URI endpoint = URI.create("http://" + host + ":" + first.hostPort());
         Optional<String> apiKey = Optional.empty();
-        if (engine == Engine.VLLM && command.stream().anyMatch(c -> c.startsWith("--api-key"))) {
+        if (engine == Engine.VLLM && spec.env().containsKey("VLLM_API_KEY")) {
             apiKey = Optional.ofNullable(env.get("VLLM_API_KEY"));
         }
         Optional<ContainerEngine.RegistryLogin> login = registryLogin(spec.image(), env);

@@ -66,4 +66,19 @@ class DeploymentsTest {
                 .hasMessageContaining("needs NGC_API_KEY")
                 .hasMessageContaining("$oauthtoken");
     }
+
+    @Test
+    void redact_replacesEverySecretValueSetInTheEnvironment_butNotShortOnes() {
+        Map<String, String> env = Map.of(
+                "HF_TOKEN",
+                "hf_abcdef123456",
+                "NGC_API_KEY",
+                "nvapi-XYZ-987",
+                "VLLM_API_KEY",
+                "ab",
+                "PATH",
+                "/usr/bin");
+        assertThat(Deployments.redact("token hf_abcdef123456 key nvapi-XYZ-987 ab /usr/bin", env))
+                .isEqualTo("token *** key *** ab /usr/bin");
+    }
 }

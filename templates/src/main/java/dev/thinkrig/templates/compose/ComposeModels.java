@@ -308,6 +308,10 @@ public final class ComposeModels {
         args.addAll(vllmServeArgs(ctx, repo));
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("HF_TOKEN", "${HF_TOKEN:-}", "gated models only; set in .env"));
+        if (ctx.listening()) {
+            env.add(new EnvVar(
+                    "VLLM_API_KEY", required("VLLM_API_KEY"), "--listen: clients must send this key (set in .env)"));
+        }
         if (c.tensorParallel() > 1 && plannedAccelerators(ctx).stream().anyMatch(a -> !a.peerToPeer())) {
             env.add(new EnvVar(
                     "NCCL_P2P_DISABLE",
@@ -434,11 +438,8 @@ public final class ComposeModels {
                 .reasoningParser()
                 .ifPresent(p -> args.add(
                         new Arg("--reasoning-parser=" + literal(p), "returns the thinking as message.reasoning")));
-        if (ctx.listening()) {
-            args.add(new Arg(
-                    "--api-key=" + required("VLLM_API_KEY"), "--listen: clients must send this key (set in .env)"));
-        }
-
+        // the key reaches vLLM as the environment variable VLLM_API_KEY (vLLM's envs.py, read by the API server when
+        // --api-key is absent), not as an argument: an argument shows in 'docker inspect', ps and the start-up log
         return args;
     }
 
@@ -516,6 +517,10 @@ public final class ComposeModels {
                 new ArrayList<>(clusterEnv(head, iface, "node-1's address on the link between the nodes"));
         headEnv.add(new EnvVar(
                 "THINKRIG_NODES", Integer.toString(nodes), "vllm serve starts once this many nodes joined Ray"));
+        if (ctx.listening()) {
+            headEnv.add(new EnvVar(
+                    "VLLM_API_KEY", required("VLLM_API_KEY"), "--listen: clients must send this key (set in .env)"));
+        }
         String healthHost = ctx.hostIp.equals("0.0.0.0") || ctx.hostIp.equals("::") ? LOOPBACK : ctx.urlHost;
         Service headService = new Service(
                 "vllm-head",

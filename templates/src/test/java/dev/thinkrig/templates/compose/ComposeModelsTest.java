@@ -245,7 +245,9 @@ class ComposeModelsTest {
                 Quantization.BF16,
                 new ComposeOptions("x", Optional.of("192.168.1.20"), true, Optional.empty()));
         Service vllm = service(model, "vllm");
-        assertThat(args(vllm)).contains("--api-key=${VLLM_API_KEY:?set VLLM_API_KEY in .env}");
+        // the key goes in the environment, never on the command line ('docker inspect', ps, the start-up log)
+        assertThat(env(vllm)).containsEntry("VLLM_API_KEY", "${VLLM_API_KEY:?set VLLM_API_KEY in .env}");
+        assertThat(args(vllm)).noneMatch(a -> a.contains("VLLM_API_KEY") || a.startsWith("--api-key"));
         assertThat(vllm.ports()).containsExactly("192.168.1.20:8000:8000");
         assertThat(model.env()).extracting(ComposeModel.EnvEntry::name).contains("VLLM_API_KEY");
         assertThat(model.env()).allSatisfy(e -> {
