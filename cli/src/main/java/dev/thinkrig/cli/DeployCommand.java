@@ -273,6 +273,16 @@ public final class DeployCommand implements Callable<Integer> {
         out.println("Ollama: " + executable);
         out.flush();
         Optional<DeploymentStates.State> previous = states.read(name);
+        Optional<DeploymentStates.State> otherServer = previous.filter(p -> p.isNative()
+                && p.pid() != null
+                && !p.endpoint().equals(deployment.endpoint().toString())
+                && NativeProcess.find(p.pid(), parseInstant(p.started())).isPresent());
+        if (otherServer.isPresent()) {
+            // a second server would overwrite the record of the first, which down could then no longer stop
+            throw new IllegalArgumentException("deployment " + name + " runs ollama serve (pid "
+                    + otherServer.get().pid() + ") at " + otherServer.get().endpoint()
+                    + " already: 'thinkrig down " + name + "' first, then deploy with the new settings");
+        }
         DeployListener listener = listener(out);
         NativeDeployer deployer = new NativeDeployer(
                 listener, Optional.ofNullable(readinessTimeoutSeconds).map(Duration::ofSeconds));
@@ -282,8 +292,11 @@ public final class DeployCommand implements Callable<Integer> {
                         bar.finish();
                     }
                     List<String> stopped = deployer.abort();
-                    if (!stopped.isEmpty()) {
+                    if (!deployer.succeeded()) {
+                        // also when Ctrl-C reached the server first (same process group) and nothing was left to stop
                         keepLog(out, states, name, previous.isPresent());
+                    }
+                    if (!stopped.isEmpty()) {
                         out.println("Interrupted: stopped " + String.join(", ", stopped));
                         out.flush();
                     }
@@ -330,6 +343,16 @@ public final class DeployCommand implements Callable<Integer> {
                                 .isPresent())
                         .orElseGet(() ->
                                 DeploymentStates.State.of(deployment, executable, Optional.empty(), Optional.empty()));
+        Path written;
+        try {
+            written = states.write(name, DeploymentStates.with(files, state));
+        } catch (RuntimeException e) {
+            // without its record down could not find the server: stop the one this run started
+            result.started()
+                    .flatMap(s -> NativeProcess.find(s.pid(), s.startedAt()))
+                    .ifPresent(NativeProcess::stop);
+            throw e;
+        }
         printReady(
                 out,
                 deployed,
@@ -338,7 +361,7 @@ public final class DeployCommand implements Callable<Integer> {
                 result.started().isPresent()
                         ? " (ollama serve, pid " + result.started().get().pid() + ")"
                         : " (a server that was running already; its settings may differ from the plan)",
-                states.write(name, DeploymentStates.with(files, state)),
+                written,
                 name);
         return ExitCodes.OK;
     }

@@ -95,7 +95,16 @@ public final class DownCommand implements Callable<Integer> {
             return;
         }
         String what = "ollama serve (pid " + state.pid() + ")";
-        Optional<ProcessHandle> process = NativeProcess.find(state.pid(), DeployCommand.parseInstant(state.started()));
+        Optional<java.time.Instant> started = DeployCommand.parseInstant(state.started());
+        if (started.isEmpty()
+                && ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive).isPresent()) {
+            // no start time was recorded (the system did not tell one): the PID may belong to another program by now
+            out.println("Left pid " + state.pid() + " alone: no start time was recorded to tell the " + what
+                    + " thinkrig started from another program that has the PID now; if it is Ollama, stop it"
+                    + " yourself (kill " + state.pid() + ")");
+            return;
+        }
+        Optional<ProcessHandle> process = NativeProcess.find(state.pid(), started);
         if (process.isEmpty()) {
             out.println(what + " is not running any more");
         } else if (NativeProcess.stop(process.get())) {

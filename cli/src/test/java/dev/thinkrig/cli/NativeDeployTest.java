@@ -95,6 +95,33 @@ class NativeDeployTest {
     }
 
     @Test
+    void deployAgainOnAnotherPort_whileItsServerRuns_isRefusedAndStartsNoSecondServer() throws Exception {
+        FakeOllama.serving(bin, 1);
+        int port = FakeOllama.freePort();
+        Cli first = run("deploy", MODEL, "--hardware", "m3-ultra-96", "--port", Integer.toString(port));
+        assertThat(first.exitCode).as(first.out + first.err).isZero();
+        Path dir = data.resolve("thinkrig/deployments/" + NAME);
+        pid = new ObjectMapper()
+                .readTree(dir.resolve("deployment.json").toFile())
+                .get("pid")
+                .asLong();
+
+        int other = FakeOllama.freePort();
+        Cli second = run("deploy", MODEL, "--hardware", "m3-ultra-96", "--port", Integer.toString(other));
+
+        assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(second.err)
+                .contains("runs ollama serve (pid " + pid + ") at http://127.0.0.1:" + port + " already")
+                .contains("'thinkrig down " + NAME + "' first");
+        assertThat(new HttpReadiness(java.net.URI.create("http://127.0.0.1:" + other + "/api/version")).probe())
+                .as("no second server answers on the new port")
+                .isNotEmpty();
+        // the record of the first server is intact, so down still stops it
+        Cli down = run("down", NAME);
+        assertThat(down.out).contains("Stopped ollama serve (pid " + pid + ")");
+    }
+
+    @Test
     void aServerAnsweringAlready_isUsedAsItIs_andDownLeavesItRunning() throws Exception {
         FakeOllama.failing(bin, "must not be started");
         int port = FakeOllama.freePort();

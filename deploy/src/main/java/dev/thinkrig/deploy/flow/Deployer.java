@@ -35,6 +35,12 @@ public final class Deployer {
     /** How many log lines a start-up failure shows. */
     static final int FAILURE_LOG_LINES = 20;
 
+    /**
+     * How long Ctrl-C waits for a create in progress: Docker creates and starts a container in well under a second on
+     * a local engine; the margin covers a loaded machine.
+     */
+    static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
+
     /** Ollama model pulls are 5-40 GB. */
     static final Duration MODEL_PULL_TIMEOUT = Duration.ofHours(2);
 
@@ -63,6 +69,9 @@ public final class Deployer {
     private final List<String> createdContainers = new ArrayList<>();
     private final List<String> createdVolumes = new ArrayList<>();
     private boolean aborted;
+    /** Creates (a volume, a container) the engine is carrying out right now; Ctrl-C waits for them. */
+    private int inFlight;
+
     private boolean succeeded;
     private List<String> secretValues = List.of();
 
@@ -190,8 +199,32 @@ public final class Deployer {
                 return List.of();
             }
             aborted = true;
+            // a create the engine is still carrying out would finish after this hook, and the JVM halts once the
+            // hook returns: wait for it so that what it creates is known and removed
+            long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         return removeCreated();
+    }
+
+    private synchronized void beginCreate() {
+        inFlight++;
+    }
+
+    private synchronized void endCreate() {
+        inFlight--;
+        notifyAll();
     }
 
     private DeployResult run(Deployment d) {
@@ -245,9 +278,14 @@ public final class Deployer {
             List<String> existing = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()));
             for (String v : d.volumes()) {
                 if (!existing.contains(v)) {
-                    docker.ensureVolume(v, Map.of(ContainerEngine.DEPLOYMENT_LABEL, d.name()));
-                    synchronized (this) {
-                        createdVolumes.add(v);
+                    beginCreate();
+                    try {
+                        docker.ensureVolume(v, Map.of(ContainerEngine.DEPLOYMENT_LABEL, d.name()));
+                        synchronized (this) {
+                            createdVolumes.add(v);
+                        }
+                    } finally {
+                        endCreate();
                     }
                 }
             }
@@ -274,11 +312,16 @@ public final class Deployer {
             }
             listener.step("Starting " + spec.name());
             started = System.nanoTime();
-            id = docker.createAndStart(labelled);
             boolean late;
-            synchronized (this) {
-                createdContainers.add(id);
-                late = aborted;
+            beginCreate();
+            try {
+                id = docker.createAndStart(labelled);
+                synchronized (this) {
+                    createdContainers.add(id);
+                    late = aborted;
+                }
+            } finally {
+                endCreate();
             }
             if (late) {
                 removeCreated();

@@ -117,6 +117,11 @@ public final class NativeDeployer {
      * Called by a Ctrl-C hook: unless the deployment succeeded, stops the server this run started and keeps it from
      * starting one. Returns what was stopped, in words.
      */
+    /** Whether the deployment passed its smoke test (then Ctrl-C and failures leave its server running). */
+    public synchronized boolean succeeded() {
+        return succeeded;
+    }
+
     public List<String> abort() {
         synchronized (this) {
             if (succeeded) {

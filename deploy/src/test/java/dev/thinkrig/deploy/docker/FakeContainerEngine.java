@@ -39,6 +39,11 @@ public final class FakeContainerEngine implements ContainerEngine {
     public final List<Optional<RegistryLogin>> logins = new ArrayList<>();
 
     public boolean portTaken;
+
+    /** When set, createAndStart counts this down, then waits for {@link #createRelease}: a create still in flight. */
+    public volatile java.util.concurrent.CountDownLatch createEntered;
+
+    public volatile java.util.concurrent.CountDownLatch createRelease;
     /** Log lines a started container has; when {@code exitAtStart}, it exits with them. */
     public List<String> startLog = List.of("listening on 0.0.0.0:11434");
 
@@ -92,6 +97,14 @@ public final class FakeContainerEngine implements ContainerEngine {
         calls.add("create " + spec.name());
         if (portTaken) {
             throw new ContainerEngineException(ContainerEngineException.Kind.PORT_TAKEN, "port is taken", null);
+        }
+        if (createEntered != null) {
+            createEntered.countDown();
+            try {
+                createRelease.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String id = "c" + next++;
         Box box = new Box(id, spec);

@@ -326,6 +326,43 @@ class DeployerTest {
     }
 
     @Test
+    void abort_whileTheEngineIsStillCreatingTheContainer_waitsForItAndRemovesIt() throws Exception {
+        docker.createEntered = new java.util.concurrent.CountDownLatch(1);
+        docker.createRelease = new java.util.concurrent.CountDownLatch(1);
+        Deployer deployer = deployer();
+        java.util.concurrent.atomic.AtomicReference<Throwable> deployFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread deploying = new Thread(() -> {
+            try {
+                deployer.deploy(ollama(standIn.uri(), Optional.empty()));
+            } catch (Throwable t) {
+                deployFailure.set(t);
+            }
+        });
+        deploying.start();
+        assertThat(docker.createEntered.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+
+        java.util.concurrent.atomic.AtomicReference<List<String>> removed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread ctrlC = new Thread(() -> removed.set(deployer.abort()));
+        ctrlC.start();
+        ctrlC.join(300);
+        assertThat(ctrlC.isAlive()).as("Ctrl-C waits for the create in flight").isTrue();
+
+        docker.createRelease.countDown();
+        ctrlC.join(10_000);
+        deploying.join(10_000);
+        // whichever of the two threads got there first removed the container and the volume, and only once
+        assertThat(ctrlC.isAlive()).isFalse();
+        assertThat(docker.calls.stream().filter(c -> c.startsWith("remove ")))
+                .containsExactlyInAnyOrder("remove c1", "remove volume thinkrig-test_ollama");
+        assertThat(docker.containers).isEmpty();
+        assertThat(docker.volumes).isEmpty();
+        assertThat(deployFailure.get()).isInstanceOf(DeployException.class).hasMessageContaining("interrupted");
+    }
+
+    @Test
     void steps_dryRun_listsEveryStepAndHidesSecrets() {
         List<String> steps = Deployer.steps(ollama(standIn.uri(), Optional.of(new GpuRequest(-1, List.of()))));
 
