@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.cli.render.MemoryTable;
+import dev.thinkrig.cli.render.ProgressBar;
 import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.flow.DeployListener;
@@ -543,12 +544,13 @@ public final class DeployCommand implements Callable<Integer> {
 
         private static String amount(long current, long total) {
             return total <= 0
-                    ? size(current)
-                    : String.format(Locale.ROOT, "%s of %s (%d%%)", size(current), size(total), current * 100 / total);
-        }
-
-        private static String size(long bytes) {
-            return dev.thinkrig.cli.render.ProgressBar.size(bytes);
+                    ? ProgressBar.size(current)
+                    : String.format(
+                            Locale.ROOT,
+                            "%s of %s (%d%%)",
+                            ProgressBar.size(current),
+                            ProgressBar.size(total),
+                            current * 100 / total);
         }
 
         private static String shorten(String line) {

@@ -563,12 +563,15 @@ public final class Deployer {
         List<String> values = new ArrayList<>();
         for (String name : d.secrets()) {
             String v = d.container().env().get(name);
-            if (v != null && v.length() >= 4) {
+            if (v != null && v.length() >= Deployments.MIN_SECRET_LENGTH) {
                 values.add(v);
             }
         }
-        d.apiKey().filter(k -> k.length() >= 4).ifPresent(values::add);
-        d.registryLogin().map(l -> l.password()).filter(k -> k.length() >= 4).ifPresent(values::add);
+        d.apiKey().filter(k -> k.length() >= Deployments.MIN_SECRET_LENGTH).ifPresent(values::add);
+        d.registryLogin()
+                .map(l -> l.password())
+                .filter(k -> k.length() >= Deployments.MIN_SECRET_LENGTH)
+                .ifPresent(values::add);
         return values;
     }
 

@@ -14,4 +14,16 @@ public interface CommandRunner {
      * @throws CommandTimeoutException when the command runs past {@code timeout} (it has been killed by then)
      */
     Optional<CommandResult> run(List<String> command, Duration timeout);
+
+    /**
+     * The standard output of {@code command} when it ran and exited 0; empty when it is missing, failed or hung. For
+     * probes that only add to what detection already knows.
+     */
+    default Optional<List<String>> outputIfSucceeded(List<String> command, Duration timeout) {
+        try {
+            return run(command, timeout).filter(CommandResult::succeeded).map(CommandResult::stdout);
+        } catch (CommandTimeoutException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -41,15 +41,10 @@ final class NvidiaMig {
 
     /** Runs {@link #QUERY}; a missing, failing or hung nvidia-smi lists no instances. */
     static List<Instance> query(Probes probes) {
-        try {
-            return probes.commands()
-                    .run(QUERY, TIMEOUT)
-                    .filter(CommandResult::succeeded)
-                    .map(r -> parse(r.stdout()))
-                    .orElse(List.of());
-        } catch (CommandTimeoutException e) {
-            return List.of();
-        }
+        return probes.commands()
+                .outputIfSucceeded(QUERY, TIMEOUT)
+                .map(NvidiaMig::parse)
+                .orElse(List.of());
     }
 
     /**

@@ -51,14 +51,7 @@ record NvidiaSmiDetails(Optional<String> cudaVersion, List<GpuDetails> gpus) {
 
     /** Runs {@link #QUERY}; a missing, failing or hung nvidia-smi gives nothing, as the details only add to the CSV. */
     static Optional<NvidiaSmiDetails> query(Probes probes) {
-        try {
-            return probes.commands()
-                    .run(QUERY, TIMEOUT)
-                    .filter(CommandResult::succeeded)
-                    .map(r -> parse(r.stdout()));
-        } catch (CommandTimeoutException e) {
-            return Optional.empty();
-        }
+        return probes.commands().outputIfSucceeded(QUERY, TIMEOUT).map(NvidiaSmiDetails::parse);
     }
 
     /**

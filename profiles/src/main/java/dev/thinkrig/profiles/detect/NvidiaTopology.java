@@ -25,14 +25,7 @@ final class NvidiaTopology {
     }
 
     static Optional<NvidiaTopology> query(Probes probes) {
-        try {
-            return probes.commands()
-                    .run(QUERY, TIMEOUT)
-                    .filter(CommandResult::succeeded)
-                    .map(r -> parse(r.stdout()));
-        } catch (CommandTimeoutException e) {
-            return Optional.empty();
-        }
+        return probes.commands().outputIfSucceeded(QUERY, TIMEOUT).map(NvidiaTopology::parse);
     }
 
     /** Reads the GPU rows of the matrix; the legend and NIC rows are ignored. */

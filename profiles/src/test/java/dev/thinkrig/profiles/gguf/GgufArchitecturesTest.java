@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.safetensors.HfArchitecturesTest;
 import dev.thinkrig.sizing.kv.KvCache;
 import dev.thinkrig.sizing.kv.KvCache.KvFormat;
 import dev.thinkrig.sizing.kv.KvCacheType;
-import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.SlidingWindow;
@@ -121,22 +121,7 @@ class GgufArchitecturesTest {
     @Test
     void gemma3_slidingWindowKey_givesLlamaCppsFixedPeriodSix() {
         // google/gemma-3-1b-it as convert_hf_to_gguf.py writes it: gemma3.attention.sliding_window 512, no pattern key
-        ModelShape gemma = new ModelShape(
-                Architecture.GEMMA3,
-                26,
-                1152,
-                6912,
-                4,
-                1,
-                256,
-                262_144,
-                32_768,
-                true,
-                false,
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new SlidingWindow(512, 6)));
+        ModelShape gemma = HfArchitecturesTest.GEMMA3_1B;
         ModelFile m = summarizeInMemory(GgufWriter.model(gemma, Quantization.Q8_0, 7, 262_144), "gemma-3-1b-it.gguf");
 
         assertThat(m.shape()).isEqualTo(gemma);

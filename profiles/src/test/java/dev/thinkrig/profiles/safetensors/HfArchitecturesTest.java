@@ -196,7 +196,7 @@ public class HfArchitecturesTest {
     }
 
     /** google/gemma-3-1b-it as config.json states it (no catalog entry: Gemma 3 is no reasoning model). */
-    static final ModelShape GEMMA3_1B = new ModelShape(
+    public static final ModelShape GEMMA3_1B = new ModelShape(
             Architecture.GEMMA3,
             26,
             1152,
