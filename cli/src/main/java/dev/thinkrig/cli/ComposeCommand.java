@@ -1,23 +1,17 @@
 package dev.thinkrig.cli;
 
-import dev.thinkrig.profiles.catalog.ModelCatalog;
-import dev.thinkrig.profiles.catalog.ModelEntry;
-import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.cli.PlanPrelude.Planned;
 import dev.thinkrig.sizing.plan.Configuration;
-import dev.thinkrig.sizing.plan.Plan;
-import dev.thinkrig.sizing.plan.Planner;
 import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
-import dev.thinkrig.templates.compose.CatalogFacts;
-import dev.thinkrig.templates.compose.ClusterModel;
-import dev.thinkrig.templates.compose.ComposeModel;
-import dev.thinkrig.templates.compose.ComposeModels;
-import dev.thinkrig.templates.compose.ComposeOptions;
 import dev.thinkrig.templates.compose.ComposeRenderer;
-import dev.thinkrig.templates.compose.Images;
-import dev.thinkrig.templates.compose.KubernetesModel;
 import dev.thinkrig.templates.output.GeneratedFile;
 import dev.thinkrig.templates.output.OutputDirectory;
+import dev.thinkrig.templates.recipe.ClusterRecipe;
+import dev.thinkrig.templates.recipe.KubernetesRecipe;
+import dev.thinkrig.templates.recipe.Recipe;
+import dev.thinkrig.templates.recipe.RecipeOptions;
+import dev.thinkrig.templates.recipe.Recipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,136 +97,112 @@ public final class ComposeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // options that cannot be right are refused before any planning or writing
-        Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
-        Optional<String> driver = Optional.ofNullable(nvidiaDriver);
-        driver.ifPresent(Images::driverMajor);
+        Optional<String> listenAddress = PlanPrelude.listen(spec.commandLine(), listen);
+        Optional<String> driver = PlanPrelude.nvidiaDriver(spec.commandLine(), nvidiaDriver);
         boolean kubernetes = switch (target) {
             case "compose" -> false;
             case "kubernetes" -> true;
-            default -> throw new IllegalArgumentException("--target is compose or kubernetes, was '" + target + "'");
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--target is compose or kubernetes, was '" + target + "'");
         };
         if (kubernetes && options.nodes < 2) {
-            throw new IllegalArgumentException("--target kubernetes writes a LeaderWorkerSet across machines: it needs"
-                    + " --nodes 2 or more (one machine: use the compose files)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--target kubernetes writes a LeaderWorkerSet across machines: it needs --nodes 2 or more (one"
+                            + " machine: use the compose files)");
+        }
+        if (kubernetes && (listen != null || withUi)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--listen and --with-ui apply to compose files, not to --target kubernetes (the Service is"
+                            + " reached inside the cluster)");
         }
 
-        Hardware hardware = hardwareOption.resolve(environment);
-        ModelCatalog.Resolved resolved = environment.models().resolve(model);
-        ModelEntry entry = resolved.entry();
-        Plan plan = new Planner().plan(options.request(entry.toSpec(), hardware, resolved.quantization()));
-        if (!plan.fits()) {
-            err.println("thinkrig: " + entry.name() + " does not fit on " + hardware.name() + " with these options: "
-                    + whyNot(plan) + ". Nothing was written; 'thinkrig plan " + entry.id()
-                    + "' with the same options shows the closest configuration and what else fits.");
-            err.flush();
+        Optional<PlanPrelude.Planned> planned =
+                PlanPrelude.plan(environment, model, hardwareOption, options, err, "Nothing was written");
+        if (planned.isEmpty()) {
             return ExitCodes.DOES_NOT_FIT;
         }
-        Configuration chosen = plan.chosen().orElseThrow().config();
-        if (chosen.nodes() > 1) {
-            return writeMultiNode(plan, entry, hardware, chosen, listenAddress, driver, kubernetes, out, err);
+        Planned p = planned.get();
+        RecipeOptions recipeOptions = new RecipeOptions(invocation(), listenAddress, withUi, driver);
+        if (p.chosen().nodes() > 1) {
+            return writeMultiNode(p, recipeOptions, kubernetes, out, err);
         }
-        ComposeModel deployment = ComposeModels.of(
-                plan, facts(entry, chosen), new ComposeOptions(invocation(), listenAddress, withUi, driver));
-        Templates templates =
-                Templates.create(Optional.of(environment.configDirectory().resolve("templates")));
-        List<GeneratedFile> files = new ComposeRenderer(templates).render(deployment);
+        Recipe recipe = p.recipe(recipeOptions);
+        List<GeneratedFile> files = new ComposeRenderer(templates()).render(recipe);
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
-
+        Configuration chosen = p.chosen();
+        out.println(p.entry().name() + " on " + p.hardware().name() + ": "
+                + chosen.engine().id() + " "
+                + chosen.quantization().name() + ", KV cache "
+                + chosen.kvCacheType().cliName() + ", context "
+                + String.format(Locale.ROOT, "%,d", chosen.contextTokens()));
+        printWritten(out, files, result);
         out.println(
-                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
-                        + chosen.quantization().name() + ", KV cache "
-                        + chosen.kvCacheType().cliName() + ", context "
-                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens()));
-        out.println("Wrote " + this.out + ": "
-                + String.join(", ", files.stream().map(GeneratedFile::name).toList()));
-        for (Path removed : result.removed()) {
-            out.println("Removed " + removed + " (written by an earlier run, no longer part of this deployment)");
-        }
-        out.println(
-                deployment.launch().isPresent()
+                recipe.launch().isPresent()
                         ? "Start: cd " + this.out + " && ./"
-                                + deployment.launch().get().fileName()
+                                + recipe.launch().get().fileName()
                         : "Start: cd " + this.out
                                 + " && docker compose up -d   (README.md says how to check and stop it)");
         out.flush();
-        for (String warning : deployment.warnings()) {
-            err.println("thinkrig: warning: " + warning);
-        }
-        err.flush();
+        warn(err, recipe.warnings());
         return ExitCodes.OK;
     }
 
     private int writeMultiNode(
-            Plan plan,
-            ModelEntry entry,
-            Hardware hardware,
-            Configuration chosen,
-            Optional<String> listenAddress,
-            Optional<String> driver,
-            boolean kubernetes,
-            PrintWriter out,
-            PrintWriter err) {
-        ComposeOptions composeOptions = new ComposeOptions(invocation(), listenAddress, withUi, driver);
+            Planned p, RecipeOptions recipeOptions, boolean kubernetes, PrintWriter out, PrintWriter err) {
         if (withUi) {
-            throw new IllegalArgumentException(
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--with-ui is for one machine's compose file, not for --nodes " + options.nodes);
         }
-        Templates templates =
-                Templates.create(Optional.of(environment.configDirectory().resolve("templates")));
-        ComposeRenderer renderer = new ComposeRenderer(templates);
+        ComposeRenderer renderer = new ComposeRenderer(templates());
         List<GeneratedFile> files;
         List<String> warnings;
         if (kubernetes) {
-            KubernetesModel model = ComposeModels.kubernetes(plan, facts(entry, chosen), composeOptions);
-            files = renderer.render(model);
-            warnings = model.warnings();
+            KubernetesRecipe recipe = Recipes.kubernetes(p.plan(), p.facts(), recipeOptions);
+            files = renderer.render(recipe);
+            warnings = recipe.warnings();
         } else {
-            ClusterModel model = ComposeModels.cluster(plan, facts(entry, chosen), composeOptions);
-            files = renderer.render(model);
-            warnings = model.warnings();
+            ClusterRecipe recipe = Recipes.cluster(p.plan(), p.facts(), recipeOptions);
+            files = renderer.render(recipe);
+            warnings = recipe.warnings();
         }
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
-        out.println(entry.name() + " on " + chosen.nodes() + " x " + hardware.name() + ": "
+        Configuration chosen = p.chosen();
+        out.println(p.entry().name() + " on " + chosen.nodes() + " x "
+                + p.hardware().name() + ": "
                 + chosen.engine().id() + " " + chosen.quantization().name() + ", tensor parallel "
                 + chosen.tensorParallel() + ", pipeline parallel " + chosen.pipelineParallel() + ", context "
                 + String.format(Locale.ROOT, "%,d", chosen.contextTokens()));
-        out.println("Wrote " + this.out + ": "
-                + String.join(", ", files.stream().map(GeneratedFile::name).toList()));
-        for (Path removed : result.removed()) {
-            out.println("Removed " + removed + " (written by an earlier run, no longer part of this deployment)");
-        }
+        printWritten(out, files, result);
         out.println(
                 kubernetes
                         ? "Start: kubectl apply -f " + this.out.resolve(ComposeRenderer.KUBERNETES_FILE)
                         : "Start: fill in each node's .env, then node-1 first and the workers after it (README.md)");
         out.flush();
+        warn(err, warnings);
+        return ExitCodes.OK;
+    }
+
+    private Templates templates() {
+        return Templates.create(Optional.of(environment.configDirectory().resolve("templates")));
+    }
+
+    private void printWritten(PrintWriter out, List<GeneratedFile> files, OutputDirectory.Result result) {
+        out.println("Wrote " + this.out + ": "
+                + String.join(", ", files.stream().map(GeneratedFile::name).toList()));
+        for (Path removed : result.removed()) {
+            out.println("Removed " + removed + " (written by an earlier run, no longer part of this deployment)");
+        }
+    }
+
+    private static void warn(PrintWriter err, List<String> warnings) {
         for (String warning : warnings) {
             err.println("thinkrig: warning: " + warning);
         }
         err.flush();
-        return ExitCodes.OK;
-    }
-
-    /** The closest configuration's problems, or why no configuration could even be tried (vLLM on a Mac). */
-    private static String whyNot(Plan plan) {
-        if (plan.closest().isPresent()) {
-            return String.join("; ", plan.closest().get().problems());
-        }
-        return String.join(
-                "; ",
-                plan.rejections().stream().map(r -> r.what() + ": " + r.why()).toList());
-    }
-
-    /** The catalog's facts about serving the chosen quantization, the only catalog data the templates need. */
-    static CatalogFacts facts(ModelEntry entry, Configuration chosen) {
-        return new CatalogFacts(
-                entry.id(),
-                entry.name(),
-                entry.huggingFaceRepo(),
-                entry.ollamaTag(chosen.quantization()),
-                entry.vllmRepo(chosen.quantization()),
-                Optional.ofNullable(entry.reasoning().vllmReasoningParser()),
-                Optional.ofNullable(entry.serving().nim()).map(ModelEntry.Nim::image));
     }
 
     /**

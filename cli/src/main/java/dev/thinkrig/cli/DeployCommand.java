@@ -14,20 +14,16 @@ import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.deploy.natively.NativeDeployment;
 import dev.thinkrig.deploy.natively.NativeProcess;
 import dev.thinkrig.deploy.natively.OllamaExecutable;
-import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.detect.ProcessCommandRunner;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
-import dev.thinkrig.sizing.plan.Planner;
 import dev.thinkrig.templates.Templates;
-import dev.thinkrig.templates.compose.ComposeModel;
-import dev.thinkrig.templates.compose.ComposeModels;
-import dev.thinkrig.templates.compose.ComposeOptions;
-import dev.thinkrig.templates.compose.Images;
 import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.recipe.Recipe;
+import dev.thinkrig.templates.recipe.RecipeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,9 +126,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> listenAddress = Optional.ofNullable(listen).map(ComposeModels::listenAddress);
-        Optional<String> driver = Optional.ofNullable(nvidiaDriver);
-        driver.ifPresent(Images::driverMajor);
+        Optional<String> listenAddress = PlanPrelude.listen(spec.commandLine(), listen);
+        Optional<String> driver = PlanPrelude.nvidiaDriver(spec.commandLine(), nvidiaDriver);
         if (readinessTimeoutSeconds != null && readinessTimeoutSeconds < 1) {
             throw new IllegalArgumentException(
                     "--readiness-timeout must be at least 1 second, was " + readinessTimeoutSeconds);
@@ -141,44 +136,33 @@ public final class DeployCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port must be between 1 and 65535, was " + port);
         }
 
-        Hardware hardware = hardwareOption.resolve(environment);
-        ModelCatalog.Resolved resolved = environment.models().resolve(model);
-        ModelEntry entry = resolved.entry();
-        Plan plan = new Planner().plan(options.request(entry.toSpec(), hardware, resolved.quantization()));
-        if (!plan.fits()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("thinkrig: " + entry.name() + " does not fit on " + hardware.name()
-                    + " with these options; nothing was deployed. 'thinkrig plan " + entry.id()
-                    + "' with the same options shows why and what fits.");
-            err.flush();
+        Optional<PlanPrelude.Planned> planned = PlanPrelude.plan(
+                environment, model, hardwareOption, options, spec.commandLine().getErr(), "Nothing was deployed");
+        if (planned.isEmpty()) {
             return ExitCodes.DOES_NOT_FIT;
         }
-        Configuration chosen = plan.chosen().orElseThrow().config();
-        ComposeModel composeModel = ComposeModels.of(
-                plan,
-                ComposeCommand.facts(entry, chosen),
-                new ComposeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
-        String name = ComposeModels.projectName(entry.id());
+        Plan plan = planned.get().plan();
+        ModelEntry entry = planned.get().entry();
+        Hardware hardware = planned.get().hardware();
+        Configuration chosen = planned.get().chosen();
+        Recipe recipe =
+                planned.get().recipe(new RecipeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
+        String name = recipe.name();
         String headline =
                 entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
                         + chosen.quantization().name() + ", context "
                         + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
                         + " -> deployment " + name;
-        if (composeModel.launch().isPresent()) {
-            return deployNatively(out, headline, plan, chosen, composeModel, name);
+        if (recipe.launch().isPresent()) {
+            return deployNatively(out, headline, plan, chosen, recipe, name);
         }
         Deployment deployment = Deployments.from(
-                        composeModel,
-                        chosen.engine(),
-                        name,
-                        environment.envWithHome(),
-                        Optional.ofNullable(image),
-                        Optional.ofNullable(port))
+                        recipe, name, environment.envWithHome(), Optional.ofNullable(image), Optional.ofNullable(port))
                 .withModelBytes(plan.chosen().orElseThrow().memory().weights().bytes());
         DeploymentStates states = environment.deploymentStates();
         List<GeneratedFile> stateFiles = DeploymentStates.render(
                 Templates.create(Optional.of(environment.configDirectory().resolve("templates"))),
-                composeModel,
+                recipe,
                 plan,
                 deployment);
 
@@ -252,15 +236,15 @@ public final class DeployCommand implements Callable<Integer> {
      * and log in the deployment's directory.
      */
     private int deployNatively(
-            PrintWriter out, String headline, Plan plan, Configuration chosen, ComposeModel model, String name) {
+            PrintWriter out, String headline, Plan plan, Configuration chosen, Recipe recipe, String name) {
         if (image != null) {
             throw new IllegalArgumentException(
                     "--image does not apply: this plan runs the native Ollama, not a container");
         }
-        NativeDeployment deployment = NativeDeployment.from(model, name, Optional.ofNullable(port));
+        NativeDeployment deployment = NativeDeployment.from(recipe, name, Optional.ofNullable(port));
         DeploymentStates states = environment.deploymentStates();
         List<GeneratedFile> files = DeploymentStates.render(
-                Templates.create(Optional.of(environment.configDirectory().resolve("templates"))), model, plan);
+                Templates.create(Optional.of(environment.configDirectory().resolve("templates"))), recipe, plan);
         Path dir = states.directory(name);
         Path log = dir.resolve(DeploymentStates.NATIVE_LOG);
         out.println(headline + " (the native Ollama: Docker on macOS cannot reach the Apple GPU)");

@@ -11,10 +11,10 @@ import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.deploy.natively.NativeDeployment;
 import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.templates.Templates;
-import dev.thinkrig.templates.compose.ComposeModel;
 import dev.thinkrig.templates.compose.ComposeRenderer;
 import dev.thinkrig.templates.output.GeneratedFile;
 import dev.thinkrig.templates.output.OutputDirectory;
+import dev.thinkrig.templates.recipe.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ final class DeploymentStates {
 
     static final String PLAN_FILE = "plan.json";
 
-    /** Deployment names as {@code ComposeModels.projectName} makes them; anything else never becomes a path. */
+    /** Deployment names as {@code Recipes.projectName} makes them; anything else never becomes a path. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -160,15 +160,15 @@ final class DeploymentStates {
 
     /**
      * The files for {@code deployment}, rendered before anything is deployed so a broken template override fails
-     * early: what {@code compose} writes for {@code model}, plus the plan and {@link #STATE_FILE}.
+     * early: what {@code compose} writes for {@code recipe}, plus the plan and {@link #STATE_FILE}.
      */
-    static List<GeneratedFile> render(Templates templates, ComposeModel model, Plan plan, Deployment deployment) {
-        return with(render(templates, model, plan), State.of(deployment));
+    static List<GeneratedFile> render(Templates templates, Recipe recipe, Plan plan, Deployment deployment) {
+        return with(render(templates, recipe, plan), State.of(deployment));
     }
 
     /** What {@code compose} writes for {@code model}, plus the plan: the files without {@link #STATE_FILE}. */
-    static List<GeneratedFile> render(Templates templates, ComposeModel model, Plan plan) {
-        List<GeneratedFile> files = new ArrayList<>(new ComposeRenderer(templates).render(model));
+    static List<GeneratedFile> render(Templates templates, Recipe recipe, Plan plan) {
+        List<GeneratedFile> files = new ArrayList<>(new ComposeRenderer(templates).render(recipe));
         files.add(new GeneratedFile(
                 PLAN_FILE,
                 Formats.write(PlanReport.of(plan, List.of()), Formats.Format.JSON) + "\n",

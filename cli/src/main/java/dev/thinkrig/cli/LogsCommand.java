@@ -2,7 +2,7 @@ package dev.thinkrig.cli;
 
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
-import dev.thinkrig.deploy.flow.Deployments;
+import dev.thinkrig.deploy.flow.Redaction;
 import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.profiles.UnknownNameException;
 import java.io.PrintWriter;
@@ -63,7 +63,7 @@ public final class LogsCommand implements Callable<Integer> {
                         + " to it, so its log is not thinkrig's to show (the Ollama app keeps it in ~/.ollama/logs).");
             } else {
                 NativeDeployer.tail(Path.of(log), tail)
-                        .forEach(line -> out.println(Deployments.redact(line, environment.env())));
+                        .forEach(line -> out.println(Redaction.redact(line, environment.env())));
                 if (follow) {
                     out.println("(--follow: a native server's log is a file: tail -f " + log + ")");
                 }
@@ -85,7 +85,7 @@ public final class LogsCommand implements Callable<Integer> {
                 }
                 out.flush();
                 docker.followLog(c.id(), tail, line -> {
-                    out.println(Deployments.redact(line, environment.env()));
+                    out.println(Redaction.redact(line, environment.env()));
                     out.flush();
                 });
                 out.flush();
@@ -95,7 +95,7 @@ public final class LogsCommand implements Callable<Integer> {
                 if (containers.size() > 1) {
                     out.println("==> " + c.name());
                 }
-                docker.logTail(c.id(), tail).forEach(line -> out.println(Deployments.redact(line, environment.env())));
+                docker.logTail(c.id(), tail).forEach(line -> out.println(Redaction.redact(line, environment.env())));
             }
             out.flush();
             return ExitCodes.OK;

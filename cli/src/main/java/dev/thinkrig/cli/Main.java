@@ -9,8 +9,8 @@ import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
 import dev.thinkrig.sizing.plan.PlanException;
 import dev.thinkrig.templates.RenderException;
-import dev.thinkrig.templates.compose.ComposeException;
 import dev.thinkrig.templates.output.OutputException;
+import dev.thinkrig.templates.recipe.RecipeException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -92,7 +92,7 @@ public final class Main {
                 default -> ExitCodes.INTERNAL_ERROR;
             };
         } else if (e instanceof PlanException
-                || e instanceof ComposeException
+                || e instanceof RecipeException
                 || e instanceof IllegalArgumentException) {
             code = ExitCodes.USAGE;
         } else {

@@ -145,7 +145,7 @@ class ComposeCommandTest {
     @Test
     void userTemplateOverride_isUsed_andABrokenOneIsABadUserFile(@TempDir Path tmp) throws IOException {
         Path templates = Files.createDirectories(tmp.resolve("config/thinkrig/templates"));
-        Files.writeString(templates.resolve("README.md.ftl"), "ours: <@t.md readme.title/>\n");
+        Files.writeString(templates.resolve("README.md.ftl"), "ours: <@t.md summary.model/>\n");
         Map<String, String> env =
                 Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString());
         List<String> argv = new ArrayList<>(List.of("compose"));

@@ -11,10 +11,9 @@ import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.sizing.plan.Planner;
 import dev.thinkrig.templates.Templates;
-import dev.thinkrig.templates.compose.ComposeModel;
-import dev.thinkrig.templates.compose.ComposeModels;
-import dev.thinkrig.templates.compose.ComposeOptions;
 import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.recipe.Recipe;
+import dev.thinkrig.templates.recipe.RecipeOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,17 +69,14 @@ class DeploymentStatesTest {
         Plan plan = new Planner().plan(options.request(resolved.entry().toSpec(), h, resolved.quantization()));
         assertThat(plan.fits()).as(model + " on " + hardware).isTrue();
         Configuration chosen = plan.chosen().orElseThrow().config();
-        ComposeModel composeModel = ComposeModels.of(
-                plan,
-                ComposeCommand.facts(resolved.entry(), chosen),
-                new ComposeOptions("thinkrig deploy " + model, listen, false, Optional.empty()));
-        String name = ComposeModels.projectName(resolved.entry().id());
+        Recipe recipe = new PlanPrelude.Planned(resolved.entry(), h, plan, chosen)
+                .recipe(new RecipeOptions("thinkrig deploy " + model, listen, false, Optional.empty()));
+        String name = recipe.name();
         Map<String, String> env =
                 Map.of("HOME", "/home/ana", "NGC_API_KEY", NGC_KEY, "VLLM_API_KEY", VLLM_KEY, "HF_TOKEN", HF_TOKEN);
-        Deployment d = Deployments.from(composeModel, chosen.engine(), name, env, Optional.empty(), Optional.empty());
+        Deployment d = Deployments.from(recipe, name, env, Optional.empty(), Optional.empty());
         if (write) {
-            List<GeneratedFile> files =
-                    DeploymentStates.render(Templates.create(Optional.empty()), composeModel, plan, d);
+            List<GeneratedFile> files = DeploymentStates.render(Templates.create(Optional.empty()), recipe, plan, d);
             new DeploymentStates(root).write(name, files);
         }
         return d;

@@ -1,26 +1,32 @@
+<#-- The README's headings and order; the prose of each layout (ollama, vllm, nim, cluster, ...) is in readme/. -->
+<#import "readme/" + layout + ".ftl" as e>
+<#assign why = e.why()>
+<#assign notes = summary.notes + e.notes()>
 <!--
 <#list header as line>
   <@t.hc line/><#nt>
 </#list>
 -->
-# <@t.md readme.title/>
+# <@t.md e.title()/>
 
 ## What was planned
 
-<#list readme.planned as line>
-- <@t.md line/>
-</#list>
+- Configuration: <@t.md summary.configuration/>
+- Workload <@t.md summary.workload/>
+- Memory: <@t.md summary.memory/>
+- KV cache: <@t.md summary.kvBytesPerToken/> bytes per token; <@t.md summary.kvCapacityTokens/> tokens of capacity
+- Speed: <@t.md summary.speed/>
 
 | device | layers | weights | KV cache | compute | overhead | total | usable |
 |---|---:|---:|---:|---:|---:|---:|---:|
-<#list readme.memory as r>
+<#list summary.memoryRows as r>
 | <@t.md r.device/> | <@t.md r.layers/> | <@t.md r.weights/> | <@t.md r.kvCache/> | <@t.md r.compute/> | <@t.md r.overhead/> | <@t.md r.total/> | <@t.md r.usable/> |
 </#list>
-<#if readme.why?has_content>
+<#if why?has_content>
 
 ## Why it runs this way
 
-<#list readme.why as p>
+<#list why as p>
 <@t.md p/><#nt>
 <#sep>
 
@@ -31,7 +37,7 @@
 ## Start
 
 ```sh
-<#list readme.start as line>
+<#list e.start() as line>
 <@t.c line/><#nt>
 </#list>
 ```
@@ -39,17 +45,17 @@
 ## Check
 
 ```sh
-<#list readme.check as line>
+<#list e.check() as line>
 <@t.c line/><#nt>
 </#list>
 ```
 
 ## Use
 
-Endpoint: <@t.md readme.endpoint/>
+Endpoint: <@t.md e.endpoint()/>
 
 ```sh
-<#list readme.use as line>
+<#list e.use() as line>
 <@t.c line/><#nt>
 </#list>
 ```
@@ -57,15 +63,15 @@ Endpoint: <@t.md readme.endpoint/>
 ## Stop
 
 ```sh
-<#list readme.stop as line>
+<#list e.stop() as line>
 <@t.c line/><#nt>
 </#list>
 ```
-<#if readme.notes?has_content>
+<#if notes?has_content>
 
 ## Notes
 
-<#list readme.notes as n>
+<#list notes as n>
 - <@t.md n/>
 </#list>
 </#if>

@@ -3,7 +3,7 @@
 </#list>
 services:
 <#list compose.services as svc>
-  <@t.k svc.name/>:
+  <@t.k svc.recipe.service/>:
     image: <@t.s svc.image/>
 <#if svc.entrypoint?has_content>
     entrypoint: [<#list svc.entrypoint as a><@t.s a/><#sep>, </#list>]
@@ -32,64 +32,64 @@ services:
       - <@t.s v/>
 </#list>
 </#if>
-<#if svc.devices?has_content>
+<#if svc.recipe.devices?has_content>
     devices:
-<#list svc.devices as d>
+<#list svc.recipe.devices as d>
       - <@t.s d/>
 </#list>
 </#if>
-<#if svc.optionalDevices?has_content>
+<#if svc.recipe.optionalDevices?has_content>
     # devices:   # optional: uncomment to pass these through
-<#list svc.optionalDevices as d>
+<#list svc.recipe.optionalDevices as d>
     #   - <@t.s d/>
 </#list>
 </#if>
-<#if svc.networkMode??>
-    network_mode: <@t.s svc.networkMode/>
+<#if svc.recipe.hostNetwork>
+    network_mode: "host"
 </#if>
-<#if svc.ipc??>
-    ipc: <@t.s svc.ipc/>
+<#if svc.recipe.ipc??>
+    ipc: <@t.s svc.recipe.ipc/>
 </#if>
 <#if svc.shmSize??>
     shm_size: <@t.s svc.shmSize/>
 </#if>
-<#if svc.ulimits?has_content>
+<#if svc.recipe.ulimits?has_content>
     ulimits:
-<#list svc.ulimits as u>
+<#list svc.recipe.ulimits as u>
       <@t.k u.name/>:
         soft: ${u.soft}
         hard: ${u.hard}
 </#list>
 </#if>
-<#if svc.gpu??>
+<#if svc.recipe.gpu??>
     deploy:
       resources:
         reservations:
           devices:
             - driver: "nvidia"
-<#if svc.gpu.count??>
-              count: ${svc.gpu.count}
+<#if svc.recipe.gpu.count??>
+              count: ${svc.recipe.gpu.count}
 <#else>
-              device_ids: [<#list svc.gpu.deviceIds as id><@t.s id/><#sep>, </#list>]
+              device_ids: [<#list svc.recipe.gpu.deviceIds as id><@t.s id/><#sep>, </#list>]
 </#if>
               capabilities: ["gpu"]
 </#if>
-<#if svc.healthcheck??>
+<#if svc.recipe.healthcheck??>
     healthcheck:
-      test: [<#list svc.healthcheck.test as a><@t.s a/><#sep>, </#list>]
-      interval: <@t.s svc.healthcheck.interval/>
-      timeout: <@t.s svc.healthcheck.timeout/>
-      retries: ${svc.healthcheck.retries}
-      start_period: <@t.s svc.healthcheck.startPeriod/>
+      test: [<#list svc.recipe.healthcheck.test as a><@t.s a/><#sep>, </#list>]
+      interval: <@t.s svc.recipe.healthcheck.interval/>
+      timeout: <@t.s svc.recipe.healthcheck.timeout/>
+      retries: ${svc.recipe.healthcheck.retries}
+      start_period: <@t.s svc.recipe.healthcheck.startPeriod/>
 </#if>
-<#if svc.dependsOn?has_content>
+<#if svc.recipe.dependsOn?has_content>
     depends_on:
-<#list svc.dependsOn as d>
+<#list svc.recipe.dependsOn as d>
       <@t.k d.service/>:
         condition: <@t.s d.condition/>
 </#list>
 </#if>
-    restart: <@t.s svc.restart/>
+    restart: <@t.s svc.recipe.restart/>
 <#sep>
 
 </#sep>

@@ -16,9 +16,9 @@
                 - name: "HF_TOKEN"
                   valueFrom:
                     secretKeyRef: {name: "hf-token", key: "token", optional: true}
-<#list k8s.environment as e>
+<#list k8s.env as e>
                 - name: <@t.s e.name/>
-                  value: <@t.s e.value/><#if e.why?has_content>  # <@t.c e.why/></#if>
+                  value: <@t.s e.value.literalText()/><#if e.why?has_content>  # <@t.c e.why/></#if>
 </#list>
               resources:
                 limits:
@@ -28,9 +28,9 @@
                   mountPath: "/dev/shm"
 <#if role == "leader">
               ports:
-                - containerPort: ${k8s.port?c}
+                - containerPort: ${k8s.readiness.port?c}
               readinessProbe:
-                httpGet: {path: <@t.s k8s.healthPath/>, port: ${k8s.port?c}}
+                httpGet: {path: <@t.s k8s.readiness.path/>, port: ${k8s.readiness.port?c}}
                 periodSeconds: 30
                 failureThreshold: 120
 </#if>
@@ -51,7 +51,7 @@ spec:
       metadata:
         labels: {role: "leader"}
       spec:
-<@container role="leader" command=k8s.leaderCommand args=k8s.leaderArgs/>
+<@container role="leader" command=k8s.leaderCommand args=leaderArgs/>
     workerTemplate:
       spec:
 <@container role="worker" command=k8s.workerCommand args=[]/>
@@ -66,5 +66,5 @@ spec:
     role: "leader"
   ports:
     - name: "http"
-      port: ${k8s.port?c}
-      targetPort: ${k8s.port?c}
+      port: ${k8s.readiness.port?c}
+      targetPort: ${k8s.readiness.port?c}

@@ -563,14 +563,14 @@ public final class Deployer {
         List<String> values = new ArrayList<>();
         for (String name : d.secrets()) {
             String v = d.container().env().get(name);
-            if (v != null && v.length() >= Deployments.MIN_SECRET_LENGTH) {
+            if (v != null && v.length() >= Redaction.MIN_SECRET_LENGTH) {
                 values.add(v);
             }
         }
-        d.apiKey().filter(k -> k.length() >= Deployments.MIN_SECRET_LENGTH).ifPresent(values::add);
+        d.apiKey().filter(k -> k.length() >= Redaction.MIN_SECRET_LENGTH).ifPresent(values::add);
         d.registryLogin()
                 .map(l -> l.password())
-                .filter(k -> k.length() >= Deployments.MIN_SECRET_LENGTH)
+                .filter(k -> k.length() >= Redaction.MIN_SECRET_LENGTH)
                 .ifPresent(values::add);
         return values;
     }

@@ -1,8 +1,10 @@
 package dev.thinkrig.deploy.natively;
 
 import dev.thinkrig.deploy.flow.DeployException;
-import dev.thinkrig.templates.compose.ComposeModel;
-import dev.thinkrig.templates.compose.Service;
+import dev.thinkrig.templates.recipe.EnvVar;
+import dev.thinkrig.templates.recipe.Listen;
+import dev.thinkrig.templates.recipe.NativeLaunch;
+import dev.thinkrig.templates.recipe.Recipe;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A native Ollama server to run on this machine (a Mac: Docker there cannot reach the Apple GPU), decided from the
- * launch script {@code compose} writes for the same plan: the same {@code OLLAMA_*} settings and model tag.
+ * recipe's native launch, which {@code compose} writes as a script: the same {@code OLLAMA_*} settings and model tag.
  *
  * @param name the deployment's name ({@code thinkrig-<model id>})
  * @param environment the planned {@code OLLAMA_*} settings, {@code OLLAMA_HOST} included, in the script's order
@@ -31,34 +33,22 @@ public record NativeDeployment(String name, Map<String, String> environment, URI
     }
 
     /**
-     * The native deployment of {@code model}'s launch script.
+     * The native deployment of {@code recipe}'s launch: its settings, and {@code OLLAMA_HOST} on the planned address.
      *
      * @param port the port to serve on instead of the planned one, where given ({@code --port})
      */
-    public static NativeDeployment from(ComposeModel model, String name, Optional<Integer> port) {
-        ComposeModel.LaunchScript script = model.launch()
+    public static NativeDeployment from(Recipe recipe, String name, Optional<Integer> port) {
+        NativeLaunch launch = recipe.launch()
                 .orElseThrow(() -> new DeployException(
                         DeployException.Kind.FAILED, "this plan runs in a container, not natively", null));
         Map<String, String> env = new LinkedHashMap<>();
-        for (Service.EnvVar v : script.environment()) {
-            env.put(v.name(), v.value());
+        for (EnvVar v : launch.environment()) {
+            env.put(v.name(), v.value().literalText());
         }
-        String hostPort = env.get(HOST_VARIABLE);
-        if (hostPort == null) {
-            throw new DeployException(
-                    DeployException.Kind.FAILED,
-                    "the launch script sets no " + HOST_VARIABLE + ": nothing to check",
-                    null);
-        }
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon);
-        int published = port.orElse(Integer.parseInt(hostPort.substring(colon + 1)));
-        env.put(HOST_VARIABLE, host + ":" + published);
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        String urlHost = bare.equals("0.0.0.0") || bare.isEmpty()
-                ? "127.0.0.1"
-                : bare.equals("::") ? "[::1]" : bare.contains(":") ? "[" + bare + "]" : bare;
-        return new NativeDeployment(name, env, URI.create("http://" + urlHost + ":" + published), script.model());
+        int published = port.orElse(launch.port());
+        env.put(HOST_VARIABLE, Listen.hostPort(launch.hostIp(), published));
+        return new NativeDeployment(
+                name, env, URI.create("http://" + Listen.urlHost(launch.hostIp()) + ":" + published), launch.model());
     }
 
     /** The path that answers 200 once the server serves (shared/reference/engines.md). */

@@ -3,7 +3,7 @@ package dev.thinkrig.templates.compose;
 import java.util.List;
 
 /** The services and named volumes of one docker-compose.yml. */
-public record ComposeFile(List<Service> services, List<String> volumes) {
+public record ComposeFile(List<ComposeService> services, List<String> volumes) {
 
     public ComposeFile {
         services = List.copyOf(services);
@@ -11,6 +11,5 @@ public record ComposeFile(List<Service> services, List<String> volumes) {
         if (services.isEmpty()) {
             throw new IllegalArgumentException("a compose file needs a service");
         }
-        volumes.forEach(v -> Service.requireName(v, "volume name"));
     }
 }

@@ -16,6 +16,13 @@ import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.templates.RenderException;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.recipe.CatalogFacts;
+import dev.thinkrig.templates.recipe.ContainerRecipe;
+import dev.thinkrig.templates.recipe.Fixtures;
+import dev.thinkrig.templates.recipe.KubernetesRecipe;
+import dev.thinkrig.templates.recipe.Recipe;
+import dev.thinkrig.templates.recipe.RecipeOptions;
+import dev.thinkrig.templates.recipe.Recipes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +47,7 @@ class ComposeRendererTest {
 
     private static final Templates TEMPLATES = Templates.create(Optional.empty());
 
-    private static Map<String, String> render(ComposeModel model) {
+    private static Map<String, String> render(Recipe model) {
         return new ComposeRenderer(TEMPLATES)
                 .render(model).stream().collect(Collectors.toMap(GeneratedFile::name, GeneratedFile::content));
     }
@@ -56,18 +63,18 @@ class ComposeRendererTest {
                 Optional.of("nvcr.io/nim/" + HOSTILE));
     }
 
-    private static ComposeModel hostile(Hardware hardware, Engine engine, Quantization q, boolean ui) {
+    private static Recipe hostile(Hardware hardware, Engine engine, Quantization q, boolean ui) {
         Plan plan = Fixtures.plan(HOSTILE, hardware, engine, q, OptionalInt.empty());
-        return ComposeModels.of(
+        return Recipes.of(
                 plan,
                 hostileFacts(),
-                new ComposeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), ui, Optional.empty()));
+                new RecipeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), ui, Optional.empty()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ollama", "vllm", "nim"})
     void hostileModelName_cannotChangeTheYamlStructure(String engine) throws IOException {
-        ComposeModel model = hostile(Fixtures.h100(), Engine.parse(engine), quant(engine), true);
+        Recipe model = hostile(Fixtures.h100(), Engine.parse(engine), quant(engine), true);
         String yaml = render(model).get(ComposeRenderer.COMPOSE_FILE);
         JsonNode doc = YAML.readTree(yaml);
 
@@ -81,13 +88,13 @@ class ComposeRendererTest {
                         .contains(s));
         assertThat(yaml).doesNotContain("\n  injected: true");
         assertThat(doc.findValues("injected")).isEmpty();
-        for (Service s : model.compose().orElseThrow().services()) {
-            JsonNode node = doc.path("services").path(s.name());
-            assertThat(node.path("image").asText()).isEqualTo(s.image());
-            for (int i = 0; i < s.command().size(); i++) {
+        for (ContainerRecipe s : model.composeContainers()) {
+            JsonNode node = doc.path("services").path(s.service());
+            assertThat(node.path("image").asText()).isEqualTo(s.image().replace("$", "$$"));
+            for (int i = 0; i < s.args().size(); i++) {
                 // the text arrives exactly, quotes, newline and all (with $ doubled for Compose)
                 assertThat(node.path("command").get(i).asText())
-                        .isEqualTo(s.command().get(i).value());
+                        .isEqualTo(s.args().get(i).value().compose());
             }
         }
         // the header comment stays comments: every line before services: starts with '#'
@@ -110,10 +117,10 @@ class ComposeRendererTest {
                         OptionalDouble.empty(),
                         PlanRequest.FlashAttention.AUTO,
                         2));
-        KubernetesModel model = ComposeModels.kubernetes(
+        KubernetesRecipe model = Recipes.kubernetes(
                 plan,
                 hostileFacts(),
-                new ComposeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), false, Optional.empty()));
+                new RecipeOptions("thinkrig compose '" + HOSTILE + "'", Optional.empty(), false, Optional.empty()));
         String yaml = new ComposeRenderer(TEMPLATES)
                 .render(model).stream()
                         .filter(f -> f.name().equals(ComposeRenderer.KUBERNETES_FILE))
@@ -158,7 +165,7 @@ class ComposeRendererTest {
 
     @Test
     void numbers_renderForPrograms_noGrouping() {
-        String yaml = render(ComposeModels.of(
+        String yaml = render(Recipes.of(
                         Fixtures.plan(Fixtures.spark(), Engine.VLLM, Quantization.BF16),
                         Fixtures.facts(Fixtures.NAME, Quantization.BF16),
                         Fixtures.options()))
@@ -168,7 +175,7 @@ class ComposeRendererTest {
 
     @Test
     void gpuBlock_rendersCountAsANumber() throws IOException {
-        JsonNode doc = YAML.readTree(render(ComposeModels.of(
+        JsonNode doc = YAML.readTree(render(Recipes.of(
                         Fixtures.plan(Fixtures.h100(), Engine.VLLM, Quantization.BF16),
                         Fixtures.facts(Fixtures.NAME, Quantization.BF16),
                         Fixtures.options()))
@@ -182,9 +189,10 @@ class ComposeRendererTest {
 
     @Test
     void userOverrideDirectory_replacesAShippedTemplate(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("README.md.ftl"), "custom <@t.md readme.title/>\n");
+        Files.writeString(
+                dir.resolve("README.md.ftl"), "custom <@t.md summary.model/> with <@t.md readme.engineName/>\n");
         Templates custom = Templates.create(Optional.of(dir));
-        ComposeModel model = ComposeModels.of(
+        Recipe model = Recipes.of(
                 Fixtures.plan(Fixtures.h100(), Engine.OLLAMA, Quantization.Q8_0),
                 Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
                 Fixtures.options());
@@ -196,8 +204,8 @@ class ComposeRendererTest {
 
     @Test
     void brokenUserTemplate_namesTheTemplate(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("README.md.ftl"), "${readme.nosuchfield}\n");
-        ComposeModel model = ComposeModels.of(
+        Files.writeString(dir.resolve("README.md.ftl"), "${summary.nosuchfield}\n");
+        Recipe model = Recipes.of(
                 Fixtures.plan(Fixtures.h100(), Engine.OLLAMA, Quantization.Q8_0),
                 Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
                 Fixtures.options());
@@ -208,15 +216,45 @@ class ComposeRendererTest {
 
     @Test
     void everyFile_startsWithTheGeneratedByHeader() {
-        Map<String, String> files = render(ComposeModels.of(
+        Map<String, String> files = render(Recipes.of(
                 Fixtures.plan(Fixtures.appleM3Ultra(), Engine.OLLAMA, Quantization.Q8_0),
                 Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
-                new ComposeOptions("thinkrig compose x", Optional.empty(), true, Optional.empty())));
+                new RecipeOptions("thinkrig compose x", Optional.empty(), true, Optional.empty())));
         assertThat(files.keySet())
                 .containsExactlyInAnyOrder("docker-compose.yml", ".env", "start-ollama.sh", "README.md");
         assertThat(files.get("docker-compose.yml")).startsWith("# Generated by thinkrig");
         assertThat(files.get(".env")).startsWith("# Generated by thinkrig");
         assertThat(files.get("start-ollama.sh")).startsWith("#!/bin/sh\n# Generated by thinkrig");
         assertThat(files.get("README.md")).startsWith("<!--\n  Generated by thinkrig");
+    }
+
+    @Test
+    void readme_mac_saysWhyThereIsNoEngineContainer() {
+        String readme = render(Recipes.of(
+                        Fixtures.plan(Fixtures.appleM3Ultra(), Engine.OLLAMA, Quantization.Q8_0),
+                        Fixtures.facts(Fixtures.NAME, Quantization.Q8_0),
+                        Fixtures.options()))
+                .get(ComposeRenderer.README);
+        assertThat(readme)
+                .contains("## Why it runs this way\n\nDocker on macOS runs containers in a Linux VM")
+                .contains("```sh\n./start-ollama.sh\n```");
+    }
+
+    // the image notes are prose in readme/vllm.ftl over ImageChoice's facts
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "580.65.06, 13.0, 'detected on this machine, 580.65.06 (CUDA 13.0): vLLM''s CUDA 13 build; --nvidia-driver"
+                + " overrides it.'",
+        "550.54.14, 12.4, 'NVIDIA driver 550.54.14 is older than CUDA 12.9 needs (575): data-center GPUs'"
+    })
+    void readme_vllmImageNote_followsTheDetectedDriver(String driver, String cuda, String note) {
+        Hardware h100 = Fixtures.h100()
+                .withDriver(Optional.of(new dev.thinkrig.sizing.hardware.GpuDriver(driver, Optional.of(cuda))));
+        String readme = render(Recipes.of(
+                        Fixtures.plan(h100, Engine.VLLM, Quantization.BF16),
+                        Fixtures.facts(Fixtures.NAME, Quantization.BF16),
+                        Fixtures.options()))
+                .get(ComposeRenderer.README);
+        assertThat(readme).contains("## Notes").contains(note);
     }
 }

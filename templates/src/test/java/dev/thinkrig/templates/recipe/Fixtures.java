@@ -1,4 +1,4 @@
-package dev.thinkrig.templates.compose;
+package dev.thinkrig.templates.recipe;
 
 import dev.thinkrig.sizing.Bandwidth;
 import dev.thinkrig.sizing.Compute;
@@ -27,18 +27,18 @@ import java.util.OptionalInt;
  * Real plans for the compose tests: DeepSeek-R1-Distill-Qwen-32B (its config.json shape) on machines built like the
  * shipped presets (the presets themselves live in profiles; the cli's golden tests use them directly).
  */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ModelShape QWEN_32B =
+    public static final ModelShape QWEN_32B =
             new ModelShape(Architecture.QWEN2, 64, 5120, 27648, 40, 8, 128, 152064, 131072, false, true, false);
 
-    static final String ID = "deepseek-r1-distill-qwen-32b";
-    static final String NAME = "DeepSeek-R1-Distill-Qwen-32B";
-    static final String REPO = "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B";
+    public static final String ID = "deepseek-r1-distill-qwen-32b";
+    public static final String NAME = "DeepSeek-R1-Distill-Qwen-32B";
+    public static final String REPO = "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B";
 
     private Fixtures() {}
 
-    static ModelSpec model(String name) {
+    public static ModelSpec model(String name) {
         return new ModelSpec(
                 ID,
                 name,
@@ -53,7 +53,7 @@ final class Fixtures {
                         Engine.NIM, List.of(Quantization.BF16, Quantization.FP8)));
     }
 
-    static CatalogFacts facts(String name, Quantization q) {
+    public static CatalogFacts facts(String name, Quantization q) {
         return new CatalogFacts(
                 ID,
                 name,
@@ -77,7 +77,7 @@ final class Fixtures {
                 Optional.empty());
     }
 
-    static Hardware h100() {
+    public static Hardware h100() {
         Accelerator gpu = new Accelerator(
                 "NVIDIA H100 80GB HBM3",
                 "sm_90",
@@ -92,7 +92,7 @@ final class Fixtures {
         return new Hardware("h100-80gb", "NVIDIA H100", Platform.NVIDIA, List.of(gpu), host(2048, 112), List.of());
     }
 
-    static Hardware rtx4090(int count) {
+    public static Hardware rtx4090(int count) {
         Accelerator gpu = new Accelerator(
                 "NVIDIA GeForce RTX 4090",
                 "sm_89",
@@ -113,7 +113,7 @@ final class Fixtures {
                 List.of());
     }
 
-    static Hardware spark() {
+    public static Hardware spark() {
         Accelerator gpu = new Accelerator(
                 "NVIDIA GB10",
                 "sm_121",
@@ -134,7 +134,7 @@ final class Fixtures {
                 List.of());
     }
 
-    static Hardware strixHalo() {
+    public static Hardware strixHalo() {
         Accelerator gpu = new Accelerator(
                 "AMD Radeon 8060S",
                 "gfx1151",
@@ -150,7 +150,7 @@ final class Fixtures {
                 "strix-halo-128", "AMD Strix Halo", Platform.AMD_UNIFIED, List.of(gpu), host(128, 16), List.of());
     }
 
-    static Hardware appleM3Ultra() {
+    public static Hardware appleM3Ultra() {
         Accelerator gpu = new Accelerator(
                 "Apple M3 Ultra",
                 "apple-m3",
@@ -166,12 +166,18 @@ final class Fixtures {
                 "m3-ultra-96", "Apple M3 Ultra 96 GB", Platform.APPLE, List.of(gpu), host(96, 28), List.of());
     }
 
-    static Hardware cpu() {
+    public static Hardware cpu() {
         return new Hardware("cpu-only", "CPU only", Platform.CPU, List.of(), host(64, 8), List.of());
     }
 
     /** The plan thinkrig makes for the model on {@code hardware} with {@code engine} and {@code quant}. */
-    static Plan plan(String name, Hardware hardware, Engine engine, Quantization quant, OptionalInt tp) {
+    public static Plan plan(String name, Hardware hardware, Engine engine, Quantization quant, OptionalInt tp) {
+        return plan(name, hardware, engine, quant, tp, 1);
+    }
+
+    /** The plan over {@code nodes} identical machines. */
+    public static Plan plan(
+            String name, Hardware hardware, Engine engine, Quantization quant, OptionalInt tp, int nodes) {
         PlanRequest request = new PlanRequest(
                 model(name),
                 hardware,
@@ -182,15 +188,16 @@ final class Fixtures {
                 OptionalInt.empty(),
                 tp,
                 OptionalDouble.empty(),
-                PlanRequest.FlashAttention.AUTO);
+                PlanRequest.FlashAttention.AUTO,
+                nodes);
         return new Planner().plan(request);
     }
 
-    static Plan plan(Hardware hardware, Engine engine, Quantization quant) {
+    public static Plan plan(Hardware hardware, Engine engine, Quantization quant) {
         return plan(NAME, hardware, engine, quant, OptionalInt.empty());
     }
 
-    static ComposeOptions options() {
-        return new ComposeOptions("thinkrig compose test", Optional.empty(), false, Optional.empty());
+    public static RecipeOptions options() {
+        return new RecipeOptions("thinkrig compose test", Optional.empty(), false, Optional.empty());
     }
 }

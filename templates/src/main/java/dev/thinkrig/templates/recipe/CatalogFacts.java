@@ -1,4 +1,4 @@
-package dev.thinkrig.templates.compose;
+package dev.thinkrig.templates.recipe;
 
 import java.util.Objects;
 import java.util.Optional;

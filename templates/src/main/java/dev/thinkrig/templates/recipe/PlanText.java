@@ -1,4 +1,4 @@
-package dev.thinkrig.templates.compose;
+package dev.thinkrig.templates.recipe;
 
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.DeviceMemory;
@@ -73,10 +73,10 @@ final class PlanText {
         return lines;
     }
 
-    static List<ComposeModel.MemoryRow> rows(MemoryBreakdown m) {
-        List<ComposeModel.MemoryRow> rows = new ArrayList<>();
+    static List<PlanSummary.MemoryRow> rows(MemoryBreakdown m) {
+        List<PlanSummary.MemoryRow> rows = new ArrayList<>();
         for (DeviceMemory d : m.perDevice()) {
-            rows.add(new ComposeModel.MemoryRow(
+            rows.add(new PlanSummary.MemoryRow(
                     d.device(),
                     Integer.toString(d.layers()),
                     d.weights().toString(),
@@ -87,7 +87,7 @@ final class PlanText {
                     d.layers() > 0 ? d.usable().toString() : "-"));
         }
         if (m.perDevice().size() > 1) {
-            rows.add(new ComposeModel.MemoryRow(
+            rows.add(new PlanSummary.MemoryRow(
                     "total",
                     "",
                     m.weights().toString(),

@@ -1,4 +1,4 @@
-package dev.thinkrig.templates.compose;
+package dev.thinkrig.templates.recipe;
 
 import dev.thinkrig.sizing.hardware.Platform;
 import java.util.Optional;
@@ -64,8 +64,12 @@ public final class Images {
             return NGC_VLLM;
         }
         if (!platform.isNvidia()) {
-            throw new ComposeException("thinkrig writes vLLM deployments for NVIDIA GPUs only; this is a " + platform
-                    + " machine (use --engine ollama)");
+            throw new RecipeException(
+                    RecipeException.Kind.UNSUPPORTED,
+                    "engine",
+                    "vllm",
+                    "thinkrig writes vLLM deployments for NVIDIA GPUs only; this is a " + platform
+                            + " machine (use --engine ollama)");
         }
         boolean cuda13 = driverMajor.map(d -> d >= CUDA13_MIN_DRIVER).orElse(false);
         return "vllm/vllm-openai:" + VLLM_VERSION + (cuda13 ? "" : "-cu129");
@@ -80,8 +84,12 @@ public final class Images {
     public static int driverMajor(String version) {
         Matcher m = DRIVER.matcher(version == null ? "" : version.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("not an NVIDIA driver version: '" + version
-                    + "' (expected nvidia-smi's driver_version, 580.65.06)");
+            throw new RecipeException(
+                    RecipeException.Kind.INVALID_VALUE,
+                    "nvidiaDriver",
+                    String.valueOf(version),
+                    "not an NVIDIA driver version: '" + version
+                            + "' (expected nvidia-smi's driver_version, 580.65.06)");
         }
         return Integer.parseInt(m.group(1));
     }
