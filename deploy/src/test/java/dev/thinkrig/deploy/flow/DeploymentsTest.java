@@ -126,6 +126,16 @@ class DeploymentsTest {
     }
 
     @Test
+    void readiness_deployWaitsOnTheRecipesProbe() {
+        for (Recipe recipe : List.of(vllm("127.0.0.1"), ollama())) {
+            Deployment d = Deployments.from(recipe, "thinkrig-x", ENV, Optional.empty(), Optional.empty());
+            assertThat(d.readinessPath())
+                    .as(recipe.engine().id())
+                    .isEqualTo(recipe.readiness().path());
+        }
+    }
+
+    @Test
     void deploymentLabel_isTheRecipes() {
         assertThat(Recipe.DEPLOYMENT_LABEL).isEqualTo(ContainerEngine.DEPLOYMENT_LABEL);
     }

@@ -257,4 +257,26 @@ class ComposeRendererTest {
                 .get(ComposeRenderer.README);
         assertThat(readme).contains("## Notes").contains(note);
     }
+
+    @Test
+    void cluster_listen_headRequiresTheKey_readmeSendsIt() {
+        Plan two =
+                Fixtures.plan(Fixtures.NAME, Fixtures.spark(), Engine.VLLM, Quantization.FP8, OptionalInt.empty(), 2);
+        Map<String, String> files = new ComposeRenderer(TEMPLATES)
+                        .render(Recipes.cluster(
+                                two,
+                                Fixtures.facts(Fixtures.NAME, Quantization.FP8),
+                                new RecipeOptions("x", Optional.of("0.0.0.0"), false, Optional.empty())))
+                        .stream()
+                        .collect(Collectors.toMap(GeneratedFile::name, GeneratedFile::content));
+        assertThat(files.get("node-1/docker-compose.yml"))
+                .contains("VLLM_API_KEY: \"${VLLM_API_KEY:?set VLLM_API_KEY in .env}\"")
+                .contains("- \"--host=0.0.0.0\"  # --listen");
+        assertThat(files.get("node-1/.env")).contains("\nVLLM_API_KEY=\n");
+        assertThat(files.get("node-2/.env")).doesNotContain("VLLM_API_KEY");
+        assertThat(files.get(ComposeRenderer.README))
+                .contains("curl -s http://127.0.0.1:8000/v1/models -H \"Authorization: Bearer $KEY\"\n")
+                .contains("-H 'Content-Type: application/json' -H \"Authorization: Bearer $KEY\" -d '{\"model\": ")
+                .contains("# DeepSeek-R1-Distill-Qwen-32B with vLLM on NVIDIA DGX Spark (GB10) x 2\n");
+    }
 }
