@@ -30,7 +30,14 @@ class DeploymentsTest {
             new PlanSummary(List.of("test"), "Model", "Machine", "", "", "", "", "", "", List.of(), List.of());
 
     private static final ReadmeFacts FACTS = new ReadmeFacts(
-            "vllm", "vLLM", "http://127.0.0.1:8000", false, false, "nvidia", Optional.empty(), Optional.empty());
+            ReadmeFacts.Layout.VLLM,
+            "vLLM",
+            "http://127.0.0.1:8000",
+            false,
+            false,
+            ReadmeFacts.Accelerator.NVIDIA,
+            Optional.empty(),
+            Optional.empty());
 
     private static final Map<String, String> ENV =
             Map.of("HOME", "/home/ana", "HF_TOKEN", "hf_abcdef123456", "VLLM_API_KEY", "key-123456");

@@ -7,6 +7,8 @@ import dev.thinkrig.templates.recipe.ContainerRecipe;
 import dev.thinkrig.templates.recipe.EnvVar;
 import dev.thinkrig.templates.recipe.KubernetesRecipe;
 import dev.thinkrig.templates.recipe.NativeLaunch;
+import dev.thinkrig.templates.recipe.PlanSummary;
+import dev.thinkrig.templates.recipe.ReadmeFacts;
 import dev.thinkrig.templates.recipe.Recipe;
 import dev.thinkrig.templates.recipe.UserSetting;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ public final class ComposeRenderer {
             files.add(new GeneratedFile(
                     node.directory() + "/" + ENV_FILE, templates.render("env.ftl", data), GeneratedFile.PRIVATE));
         }
-        Map<String, Object> data = readmeData(cluster.summary(), "cluster");
+        Map<String, Object> data = readmeData(cluster.summary(), ReadmeFacts.Layout.CLUSTER);
         data.put("cluster", cluster);
         files.add(new GeneratedFile(README, templates.render("README.md.ftl", data), GeneratedFile.READABLE));
         return files;
@@ -81,7 +83,7 @@ public final class ComposeRenderer {
 
     /** leaderworkerset.yaml (the LeaderWorkerSet and its Service) and README.md. */
     public List<GeneratedFile> render(KubernetesRecipe k8s) {
-        Map<String, Object> data = readmeData(k8s.summary(), "kubernetes");
+        Map<String, Object> data = readmeData(k8s.summary(), ReadmeFacts.Layout.KUBERNETES);
         data.put("k8s", k8s);
         data.put(
                 "leaderArgs",
@@ -94,11 +96,11 @@ public final class ComposeRenderer {
                 new GeneratedFile(README, templates.render("README.md.ftl", data), GeneratedFile.READABLE));
     }
 
-    private static Map<String, Object> readmeData(dev.thinkrig.templates.recipe.PlanSummary summary, String layout) {
+    private static Map<String, Object> readmeData(PlanSummary summary, ReadmeFacts.Layout layout) {
         Map<String, Object> data = new HashMap<>();
         data.put("header", summary.header());
         data.put("summary", summary);
-        data.put("layout", layout);
+        data.put("layout", layout.template());
         return data;
     }
 

@@ -3,6 +3,7 @@ package dev.thinkrig.templates.recipe;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The NVIDIA GPUs a container gets: a number of them (the first ones) or the ids of specific ones, never both (the
@@ -43,7 +44,7 @@ public record GpuRequest(Optional<Integer> count, List<String> deviceIds) {
      */
     public List<String> cdiNames() {
         if (count.isPresent()) {
-            return java.util.stream.IntStream.range(0, count.get())
+            return IntStream.range(0, count.get())
                     .mapToObj(i -> CDI_KIND + "=" + i)
                     .toList();
         }

@@ -4,6 +4,7 @@ import dev.thinkrig.sizing.plan.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * vLLM over Ray as a LeaderWorkerSet, built on {@link VllmRecipe}: one group whose leader runs the Ray head and
@@ -29,8 +30,7 @@ public record KubernetesRecipe(
         String model,
         List<String> warnings) {
 
-    private static final java.util.regex.Pattern DNS_LABEL =
-            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public KubernetesRecipe {
         if (name == null || !DNS_LABEL.matcher(name).matches()) {

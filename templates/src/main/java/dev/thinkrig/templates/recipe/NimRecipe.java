@@ -72,7 +72,7 @@ final class NimRecipe {
                     .volume("open-webui");
         }
         return b.readme(new ReadmeFacts(
-                        "nim",
+                        ReadmeFacts.Layout.NIM,
                         "NVIDIA NIM",
                         ctx.url(PORT),
                         ctx.listening(),

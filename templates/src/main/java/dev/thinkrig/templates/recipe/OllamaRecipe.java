@@ -5,6 +5,7 @@ import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.plan.Configuration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Ollama: the server container with the planned {@code OLLAMA_*} settings, or the native server on a Mac. */
 final class OllamaRecipe {
@@ -106,14 +107,14 @@ final class OllamaRecipe {
                     .volume("open-webui");
         }
         return b.readme(new ReadmeFacts(
-                        "ollama",
+                        ReadmeFacts.Layout.OLLAMA,
                         "Ollama",
                         ctx.url(PORT),
                         ctx.listening(),
                         ctx.options.withUi(),
                         ctx.accelerator(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty()))
+                        Optional.empty(),
+                        Optional.empty()))
                 .build();
     }
 
@@ -136,14 +137,14 @@ final class OllamaRecipe {
                     .volume("open-webui");
         }
         return b.readme(new ReadmeFacts(
-                        "ollama-native",
+                        ReadmeFacts.Layout.OLLAMA_NATIVE,
                         "Ollama",
                         ctx.url(PORT),
                         ctx.listening(),
                         ctx.options.withUi(),
                         ctx.accelerator(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty()))
+                        Optional.empty(),
+                        Optional.empty()))
                 .build();
     }
 }

@@ -1,10 +1,12 @@
 package dev.thinkrig.templates.recipe;
 
+import java.util.Objects;
+
 /** A published port: {@code hostIp:hostPort -> containerPort/tcp}. */
 public record PortBinding(String hostIp, int hostPort, int containerPort) {
 
     public PortBinding {
-        java.util.Objects.requireNonNull(hostIp, "hostIp");
+        Objects.requireNonNull(hostIp, "hostIp");
         port("host port", hostPort);
         port("container port", containerPort);
     }

@@ -2,6 +2,7 @@ package dev.thinkrig.templates.recipe;
 
 import dev.thinkrig.sizing.engine.Engine;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public record Recipe(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(url, "url");
         settings = List.copyOf(settings);
-        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         Objects.requireNonNull(readme, "readme");
         warnings = List.copyOf(warnings);
         if (container.isPresent() == launch.isPresent()) {

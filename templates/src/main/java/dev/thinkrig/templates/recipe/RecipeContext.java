@@ -4,6 +4,7 @@ import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.GpuDriver;
 import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.DeviceMemory;
 import dev.thinkrig.sizing.plan.Evaluation;
@@ -72,15 +73,15 @@ final class RecipeContext {
         return options.nvidiaDriver().isEmpty() && hardware.driver().isPresent();
     }
 
-    String accelerator() {
+    ReadmeFacts.Accelerator accelerator() {
         var p = hardware.platform();
         if (p.isNvidia()) {
-            return "nvidia";
+            return ReadmeFacts.Accelerator.NVIDIA;
         }
         if (p.isAmd()) {
-            return "amd";
+            return ReadmeFacts.Accelerator.AMD;
         }
-        return p == dev.thinkrig.sizing.hardware.Platform.APPLE ? "apple" : "cpu";
+        return p == Platform.APPLE ? ReadmeFacts.Accelerator.APPLE : ReadmeFacts.Accelerator.CPU;
     }
 
     /** Indices of the accelerators holding part of the model, ascending. */

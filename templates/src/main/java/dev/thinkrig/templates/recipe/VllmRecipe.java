@@ -93,7 +93,7 @@ final class VllmRecipe {
         }
         return b.settings(settings)
                 .readme(new ReadmeFacts(
-                        "vllm",
+                        ReadmeFacts.Layout.VLLM,
                         "vLLM",
                         ctx.url(PORT),
                         ctx.listening(),

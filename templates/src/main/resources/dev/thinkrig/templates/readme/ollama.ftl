@@ -2,9 +2,9 @@
 <#import "common.ftl" as c>
 <#function title><#return summary.model + " with Ollama on " + summary.hardware></#function>
 <#function why>
-  <#if readme.accelerator == "amd">
+  <#if readme.accelerator == "AMD">
     <#return ["AMD GPU: Ollama's ROCm image, with /dev/kfd and /dev/dri passed through (no NVIDIA device reservation)."]>
-  <#elseif readme.accelerator == "cpu">
+  <#elseif readme.accelerator == "CPU">
     <#return ["No accelerator: Ollama runs on the CPU, so the service reserves no GPU."]>
   </#if>
   <#return []>

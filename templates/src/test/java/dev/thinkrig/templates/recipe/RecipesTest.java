@@ -127,7 +127,7 @@ class RecipesTest {
         assertThat(script.model()).isEqualTo("deepseek-r1:32b-qwen-distill-q8_0");
         assertThat(script.environment().stream().map(EnvVar::name))
                 .contains("OLLAMA_CONTEXT_LENGTH", "OLLAMA_NUM_PARALLEL", "OLLAMA_KV_CACHE_TYPE", "OLLAMA_HOST");
-        assertThat(model.readme().layout()).isEqualTo("ollama-native");
+        assertThat(model.readme().layout()).isEqualTo(ReadmeFacts.Layout.OLLAMA_NATIVE);
     }
 
     @Test
