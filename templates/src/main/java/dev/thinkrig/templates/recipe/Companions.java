@@ -31,7 +31,7 @@ final class Companions {
         return b.build();
     }
 
-    /** Open WebUI's settings for an OpenAI-compatible engine; {@code key} reads VLLM_API_KEY when one is required. */
+    /** Open WebUI's settings for an OpenAI-compatible engine; its key reads VLLM_API_KEY when {@code keyRequired}. */
     static List<EnvVar> openAiUi(String service, boolean keyRequired) {
         return List.of(
                 EnvVar.plain("OPENAI_API_BASE_URL", "http://" + service + ":8000/v1", ""),
