@@ -7,8 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-20}"
 cd "$root"
-mvn -q -pl profiles -am test-compile
+# one reactor build (-am) so the sizing module resolves without being installed; profiles writes the file last
+mvn -q -B -ntp -pl profiles -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$root/profiles/target/bench.cp" -Dmdep.includeScope=test
 cp="$root/profiles/target/test-classes:$root/profiles/target/classes:$root/sizing/target/classes"
-mvn -q -pl profiles dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test > "$root/profiles/target/bench.cp"
 echo "GGUF header read on $(nproc) cores, $(java -version 2>&1 | head -1)"
 java -cp "$cp:$(cat "$root/profiles/target/bench.cp")" dev.thinkrig.profiles.bench.GgufHeaderReadBenchmark "$runs"

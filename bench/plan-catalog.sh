@@ -6,8 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-mvn -q -B -pl cli -am test-compile
-mvn -q -B -pl cli dependency:build-classpath -Dmdep.outputFile="$root/cli/target/bench.cp" -Dmdep.includeScope=test
+# one reactor build (-am) so the other modules resolve without being installed; cli writes the file last
+mvn -q -B -ntp -pl cli -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$root/cli/target/bench.cp" -Dmdep.includeScope=test
 # this checkout's modules first: they win over any thinkrig jars the local Maven repository holds
 modules="$root/cli/target/test-classes:$root/cli/target/classes:$root/deploy/target/classes:$root/templates/target/classes"
 modules="$modules:$root/profiles/target/classes:$root/sizing/target/classes"

@@ -8,8 +8,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-mvn -q -pl profiles -am test-compile
-mvn -q -pl profiles dependency:build-classpath -Dmdep.outputFile="$root/profiles/target/crosscheck.cp" -Dmdep.includeScope=test
+# one reactor build (-am): the sizing module resolves from the reactor, not from a local repository that a fresh
+# machine lacks (mvn verify installs nothing); each module writes the file, profiles (built last) wins
+mvn -q -B -ntp -pl profiles -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$root/profiles/target/crosscheck.cp" -Dmdep.includeScope=test
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 java -cp "$root/profiles/target/test-classes:$root/profiles/target/classes:$root/sizing/target/classes:$(cat "$root/profiles/target/crosscheck.cp")" \

@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.PlanRequest;
@@ -103,6 +104,13 @@ public final class PlanOptions {
     int nodes;
 
     @Option(
+            names = "--engine-version",
+            paramLabel = "V",
+            description = "The engine release to plan for, e.g. 0.11.0 or v0.8.5.post1 (vLLM 0.6.0 to 0.29.x, "
+                    + "Ollama 0.5.0 to 0.32.x); needs --engine (default: the pinned image's release)")
+    String engineVersion;
+
+    @Option(
             names = "--flash-attention",
             paramLabel = "MODE",
             defaultValue = "auto",
@@ -137,6 +145,7 @@ public final class PlanOptions {
                 tensorParallel == null ? OptionalInt.empty() : OptionalInt.of(tensorParallel),
                 gpuMemoryUtilization == null ? OptionalDouble.empty() : OptionalDouble.of(gpuMemoryUtilization),
                 flashAttention,
-                nodes);
+                nodes,
+                engineVersion == null ? Optional.empty() : Optional.of(EngineVersion.parse(engineVersion)));
     }
 }

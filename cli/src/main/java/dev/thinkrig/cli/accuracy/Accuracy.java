@@ -9,7 +9,9 @@ import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.hardware.HardwareCatalog;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.engine.LlamaCppMemory;
+import dev.thinkrig.sizing.engine.VllmBudget;
 import dev.thinkrig.sizing.engine.VllmMemory;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCache;
@@ -62,7 +64,14 @@ public final class Accuracy {
             "total",
             "kvCapacityTokens",
             "vllm.utilization",
+            "vllm.kvPool",
+            "vllm.weights",
+            "vllm.activation",
+            "vllm.starts",
             "decode");
+
+    /** The unit of {@code vllm.starts}: 1 when vLLM started (thinkrig: fits), 0 when it refused. */
+    static final String VERDICT = "verdict";
 
     private final Map<String, ModelEntry> models;
     private final HardwareCatalog hardware;
@@ -76,7 +85,11 @@ public final class Accuracy {
     /** A row with thinkrig's figure for it. */
     record Row(Observation observation, double predicted) {
 
+        /** The relative error; for a verdict ({@code vllm.starts}) 0 when thinkrig agrees with vLLM, else 1. */
         double error() {
+            if (VERDICT.equals(observation.unit())) {
+                return predicted == observation.published() ? 0 : 1;
+            }
             return (predicted - observation.published()) / observation.published();
         }
 
@@ -146,6 +159,15 @@ public final class Accuracy {
                 return evaluate(o, entry).memory().kvCapacityTokens();
             case "decode":
                 return evaluate(o, entry).speed().decodeTokensPerSecond();
+            case "vllm.starts":
+                return evaluate(o, entry).fits() ? 1 : 0;
+            case "vllm.kvPool":
+                // signed: a negative pool is what vLLM logs before "No available memory for the cache blocks"
+                return vllm(o, entry).kvPoolBytes() / (double) DataSize.GIB;
+            case "vllm.weights":
+                return in(vllm(o, entry).weights(), o.unit());
+            case "vllm.activation":
+                return in(vllm(o, entry).activation(), o.unit());
             default:
                 throw new IllegalArgumentException(
                         o.id() + ": unknown metric " + o.metric() + " (known: " + String.join(", ", METRICS) + ")");
@@ -188,6 +210,20 @@ public final class Accuracy {
      * 128-token budget after a 1-token prompt: llama-bench's tg128 from an empty cache).
      */
     private Evaluation evaluate(Observation o, ModelEntry entry) {
+        PlanRequest request = request(o, entry);
+        var plan = new Planner().plan(request);
+        if (plan.chosen().isEmpty() && plan.closest().isEmpty()) {
+            throw new IllegalStateException(o.id() + ": the configuration was rejected: " + plan.rejections());
+        }
+        return plan.shown();
+    }
+
+    /** vLLM's per-rank terms for the observed configuration. */
+    private VllmBudget vllm(Observation o, ModelEntry entry) {
+        return VllmMemory.budget(request(o, entry), evaluate(o, entry).config());
+    }
+
+    private PlanRequest request(Observation o, ModelEntry entry) {
         ModelSpec base = entry.toSpec();
         Engine engine = Engine.parse(o.engine());
         Quantization q = Quantization.parse(o.quantization());
@@ -206,7 +242,7 @@ public final class Accuracy {
         int parallel = o.parallel() == null ? 1 : o.parallel();
         boolean decode = o.metric().equals("decode");
         Workload workload = decode ? new Workload(1, 128, 1, parallel, 1) : new Workload(1, 0, 1, parallel, 1);
-        PlanRequest request = new PlanRequest(
+        return new PlanRequest(
                 spec,
                 hw,
                 workload,
@@ -215,15 +251,12 @@ public final class Accuracy {
                 Optional.ofNullable(o.kvCacheType()).map(KvCacheType::parse),
                 o.context() == null ? OptionalInt.empty() : OptionalInt.of(o.context()),
                 o.tensorParallel() == null ? OptionalInt.of(1) : OptionalInt.of(o.tensorParallel()),
-                OptionalDouble.empty(),
+                o.gpuMemoryUtilization() == null ? OptionalDouble.empty() : OptionalDouble.of(o.gpuMemoryUtilization()),
                 Boolean.FALSE.equals(o.flashAttention())
                         ? PlanRequest.FlashAttention.OFF
-                        : PlanRequest.FlashAttention.ON);
-        var plan = new Planner().plan(request);
-        if (plan.chosen().isEmpty() && plan.closest().isEmpty()) {
-            throw new IllegalStateException(o.id() + ": the configuration was rejected: " + plan.rejections());
-        }
-        return plan.shown();
+                        : PlanRequest.FlashAttention.ON,
+                1,
+                Optional.ofNullable(o.engineVersion()).map(EngineVersion::parse));
     }
 
     private static double in(DataSize size, String unit) {
@@ -242,19 +275,19 @@ public final class Accuracy {
         s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             Observation o = r.observation();
-            String target = String.format(Locale.ROOT, "±%.0f%%", o.tolerance() * 100);
+            String target = VERDICT.equals(o.unit())
+                    ? "same verdict"
+                    : String.format(Locale.ROOT, "±%.0f%%", o.tolerance() * 100);
             String holds = o.knownError() != null ? "miss, explained below" : r.holds() ? "yes" : "NO";
             s.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s %s | %s %s | %+.1f%% | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s | %+.1f%% | %s | %s |%n",
                     o.id(),
                     o.kind(),
                     o.what(),
                     o.source(),
-                    number(o.published()),
-                    o.unit(),
-                    number(r.predicted()),
-                    o.unit(),
+                    value(o.published(), o.unit()),
+                    value(r.predicted(), o.unit()),
                     r.error() * 100,
                     target,
                     holds));
@@ -281,6 +314,13 @@ public final class Accuracy {
                     worst.error() * 100));
         }
         return s.toString();
+    }
+
+    private static String value(double v, String unit) {
+        if (VERDICT.equals(unit)) {
+            return v == 1 ? "starts" : "refused";
+        }
+        return number(v) + " " + unit;
     }
 
     private static String number(double v) {

@@ -50,6 +50,7 @@ public final class PlanTable {
                 out.printf("      - %s%n", p);
             }
         }
+        engineVersion(plan, e.config().engine()).ifPresent(v -> out.printf("  assumes  %s%n", v));
         if (e.config().engine() == Engine.NIM) {
             String profile = NimProfile.of(e.config()).name();
             out.printf(
@@ -117,6 +118,24 @@ public final class PlanTable {
             out.println(style.bold("Notes"));
             notes.forEach(n -> out.printf("  - %s%n", n));
         }
+    }
+
+    /**
+     * The engine release a plan assumes, as the table names it ({@code vllm 0.21.0 (V1 engine: ...)}); empty for NIM,
+     * whose images are versioned per model.
+     */
+    static java.util.Optional<String> engineVersion(Plan plan, Engine engine) {
+        if (engine == Engine.NIM) {
+            return java.util.Optional.empty();
+        }
+        var version = plan.request().engineVersion(engine);
+        String regime = engine == Engine.VLLM
+                ? ": " + dev.thinkrig.sizing.engine.VllmRegime.of(version).description()
+                : "";
+        String given = plan.request().engineVersion().isPresent()
+                ? ""
+                : " (the pinned image's release; --engine-version plans another)";
+        return java.util.Optional.of(engine.id() + " " + version + regime + given);
     }
 
     public static String describe(Configuration c) {

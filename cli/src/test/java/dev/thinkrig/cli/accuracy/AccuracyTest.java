@@ -48,7 +48,10 @@ class AccuracyTest {
 
     @Test
     void targets_areTheIssues() {
-        // weights 5%, KV 2%, totals and kvCapacityTokens 10%, decode 35% (issue 3); no row may loosen its kind's target
+        // weights 5%, KV 2%, totals and kvCapacityTokens 10%, decode 35% (issue 3); vLLM KV pools 10%, pools under 8
+        // GiB
+        // 15%, and a refused row must agree with vLLM's verdict (issue 11); activation peaks 10% (no issue sets one);
+        // no row may loosen its kind's target
         for (Accuracy.Row r : rows) {
             Observation o = r.observation();
             double target = switch (o.kind()) {
@@ -56,6 +59,10 @@ class AccuracyTest {
                 case "kv" -> 0.02;
                 case "total", "kvCapacityTokens" -> 0.10;
                 case "decode" -> 0.35;
+                case "kvPool" -> o.published() < 8 ? 0.15 : 0.10;
+                case "activation" -> 0.10;
+                // a verdict's error is 0 (agrees) or 1 (disagrees): any tolerance below 1 demands agreement
+                case "refused" -> 0.5;
                 default -> throw new AssertionError(o.id() + ": unknown kind " + o.kind());
             };
             assertThat(o.tolerance()).as(o.id()).isLessThanOrEqualTo(target);

@@ -4,6 +4,7 @@ import dev.thinkrig.sizing.Bandwidth;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.hardware.Platform;
 import dev.thinkrig.sizing.kv.KvCache;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.model.ModelSpec;
@@ -15,13 +16,13 @@ import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.speed.DecodePath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Memory the way vLLM (and NIM's vLLM profiles) allocates it on each tensor-parallel rank: a budget of
- * {@code gpu_memory_utilization x total}, from which the weights of the rank, the activation peak of a profiling pass,
- * non-torch memory and CUDA graphs are taken; the rest is the KV pool. vLLM refuses to start when the pool cannot hold
- * one sequence of {@code --max-model-len}, or when less than the budget is free at start.
+ * Memory the way vLLM (and NIM's vLLM profiles) allocates it on each tensor-parallel rank, for one release: a budget of
+ * {@code gpu_memory_utilization x} torch's device total, from which the weights of the rank, the activation peak of a
+ * profiling run and non-torch memory (and from v0.21 CUDA graphs) are taken; the rest is the KV pool ({@link
+ * VllmBudget}, term by term; {@link VllmRegime} says what each release profiles). vLLM refuses to start when the pool
+ * cannot hold one sequence of {@code --max-model-len}, or when less than the budget is free at start.
  */
 public final class VllmMemory {
 
@@ -29,14 +30,14 @@ public final class VllmMemory {
     public static final double DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
 
     /**
-     * Default {@code max_num_batched_tokens} of the OpenAI server: 8192 on GPUs with at least 70 GiB that are not
-     * A100s, 2048 elsewhere (vllm/engine/arg_utils.py, get_batch_defaults, UsageContext.OPENAI_API_SERVER).
+     * What torch's device total ({@code torch.cuda.mem_get_info()[1]}, the figure vLLM multiplies by the utilization)
+     * lacks against nvidia-smi's {@code memory.total} on a discrete GPU: H100 80GB 81,559 MiB vs 79.18 GiB (0.467 GiB;
+     * nvidia-smi fixture of hardware/h100-80gb.yaml, vLLM's "Free memory on device (78.57/79.18 GiB)" in
+     * llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md), 24 GB RTX card 24,576 MiB vs 23.58
+     * GiB (0.42 GiB; "total_gpu_memory (23.58GiB)", vllm PR #14447); the larger is used. Held back: 79.22 GiB on an
+     * 80 GB card in vllm PR #10511 (0.43 GiB). A unified-memory preset already gives torch's total.
      */
-    static final long BATCHED_TOKENS_LARGE_GPU = 8192;
-
-    static final long BATCHED_TOKENS_OTHER_GPU = 2048;
-
-    static final DataSize LARGE_GPU = DataSize.ofGiB(70);
+    static final DataSize TORCH_UNREPORTED = DataSize.parse("0.47 GiB");
 
     /**
      * The CUDA context and library handles a process holds outside vLLM's budget; the figure Ollama reserves per
@@ -66,9 +67,20 @@ public final class VllmMemory {
         return Math.min(DEFAULT_GPU_MEMORY_UTILIZATION, Math.floor(free * 100) / 100);
     }
 
-    /** Memory under {@code config}, and the reasons it does not fit. */
+    /** Memory under {@code config} for the pinned image's vLLM, and the reasons it does not fit. */
     public static EngineEvaluation evaluate(
             ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
+        return evaluate(model, hardware, workload, config, weights, EngineReleases.VLLM_PINNED);
+    }
+
+    /** Memory under {@code config} for vLLM {@code version}, and the reasons it does not fit. */
+    public static EngineEvaluation evaluate(
+            ModelSpec model,
+            Hardware hardware,
+            Workload workload,
+            Configuration config,
+            WeightBreakdown weights,
+            EngineVersion version) {
         ModelShape shape = model.shape();
         int tp = config.tensorParallel();
         int pp = config.pipelineParallel();
@@ -86,7 +98,7 @@ public final class VllmMemory {
         // vocabulary-parallel embeddings and head, column/row-parallel linears; norms replicate (negligible)
         // pipeline stages hold an equal share of the layers (an approximation: vLLM puts the embeddings on the first
         // stage and lm_head on the last)
-        DataSize weightsPerRank = DataSize.ofBytes((weights.total().bytes() + tp * pp - 1) / (tp * pp));
+        DataSize weightsPerRank = weightsPerRank(shape, config, weights);
         // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one;
         // a latent cache is not split at all
         int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
@@ -108,28 +120,30 @@ public final class VllmMemory {
                 * (workload.promptTokens() + (long) workload.samples() * workload.generatedTokensPerSequence());
         DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * workload.sequences());
 
-        Accelerator smallest =
-                gpus.stream().min((a, b) -> a.memory().compareTo(b.memory())).orElseThrow();
-        DataSize budget = smallest.memory().fraction(config.gpuMemoryUtilization());
-        long batchedTokens = smallest.memory().compareTo(LARGE_GPU) >= 0
-                        && !smallest.name().toLowerCase(Locale.ROOT).contains("a100")
-                ? BATCHED_TOKENS_LARGE_GPU
-                : BATCHED_TOKENS_OTHER_GPU;
-        DataSize activation = VllmProfile.activationPeak(shape, tp, batchedTokens, config.parallelSequences());
-        DataSize runtime = VllmProfile.nonTorch(tp * pp).plus(VllmProfile.cudaGraphs());
-        DataSize pool = budget.minusOrZero(weightsPerRank.plus(activation).plus(runtime));
-        long capacity = pool.minusOrZero(slidingPerRank).bytes() / kvPerTokenPerRank.bytes();
+        VllmBudget b = budget(hardware, shape, config, weightsPerRank, kvPerTokenPerRank, slidingPerRank, version);
+        DataSize budget = b.budget();
+        DataSize activation = b.activation();
+        DataSize runtime = b.nonTorch().plus(b.cudaGraphs());
+        DataSize pool = b.kvPool();
+        long capacity = b.kvCapacityTokens();
 
         if (!pool.isGreaterThan(DataSize.ZERO)) {
             problems.add(String.format(
                     "weights (%s per GPU), activations (%s) and runtime (%s) exceed the vLLM budget of %s per GPU "
-                            + "(%.2f x %s)",
-                    weightsPerRank, activation, runtime, budget, config.gpuMemoryUtilization(), smallest.memory()));
+                            + "(%.2f x torch's %s): vLLM %s refuses to start (no available memory for the cache "
+                            + "blocks)",
+                    weightsPerRank,
+                    activation,
+                    b.subtracted().minusOrZero(weightsPerRank).minusOrZero(activation),
+                    budget,
+                    config.gpuMemoryUtilization(),
+                    b.torchTotal(),
+                    version));
         } else if (capacity < config.contextTokens()) {
             problems.add(String.format(
                     "the KV pool (%s per GPU) holds %,d tokens, fewer than one %,d-token sequence: vLLM refuses to "
-                            + "start; the largest --max-model-len that fits is %,d",
-                    pool, capacity, config.contextTokens(), capacity));
+                            + "start (vLLM %s); the largest --max-model-len that fits is %,d",
+                    pool, capacity, config.contextTokens(), version, capacity));
         } else if (capacity < neededTokens) {
             problems.add(String.format(
                     "the workload keeps %,d tokens in cache at once (%d x (%,d prompt + %d x %,d generated)) but the "
@@ -188,6 +202,125 @@ public final class VllmMemory {
                 problems,
                 decodePath(gpus.get(0), shape, weights, kvPerTokenPerRank, slidingPerSequencePerRank, config, f),
                 prefill);
+    }
+
+    /**
+     * vLLM's arithmetic for one rank of {@code config} under {@code version}: the terms its start-up log reports, for
+     * comparing a plan with a log (and for {@link #evaluate}).
+     */
+    public static VllmBudget budget(
+            Hardware hardware, ModelSpec model, Configuration config, WeightBreakdown weights, EngineVersion version) {
+        ModelShape shape = model.shape();
+        int tp = config.tensorParallel();
+        int pp = config.pipelineParallel();
+        int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
+        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
+        DataSize kvPerTokenPerRank =
+                DataSize.ofBytes(perRank(shape, kvPerToken, kvHeadsPerRank).bytes() / pp);
+        return budget(
+                hardware,
+                shape,
+                config,
+                weightsPerRank(shape, config, weights),
+                kvPerTokenPerRank,
+                slidingPerRank(shape, config, kvHeadsPerRank),
+                version);
+    }
+
+    /**
+     * The vLLM terms of one planned configuration (a plan's {@code shown()} or an alternative's config), with the
+     * weights and engine release the planner used for it.
+     */
+    public static VllmBudget budget(dev.thinkrig.sizing.plan.PlanRequest request, Configuration config) {
+        if (!config.engine().usesKvPool()) {
+            throw new IllegalArgumentException(config.engine().id() + " has no vLLM KV pool");
+        }
+        ModelSpec model = request.model();
+        WeightBreakdown weights = model.measuredWeights().containsKey(config.quantization())
+                ? model.measuredWeights().get(config.quantization())
+                : dev.thinkrig.sizing.quant.Weights.of(
+                        model.shape(), config.quantization(), config.engine().weightFormat());
+        return budget(request.hardware(), model, config, weights, request.engineVersion(config.engine()));
+    }
+
+    private static VllmBudget budget(
+            Hardware hardware,
+            ModelShape shape,
+            Configuration config,
+            DataSize weightsPerRank,
+            DataSize kvPerTokenPerRank,
+            DataSize slidingPerRank,
+            EngineVersion version) {
+        VllmRegime regime = VllmRegime.of(version);
+        int tp = config.tensorParallel();
+        List<Accelerator> gpus = hardware.accelerators()
+                .subList(
+                        0,
+                        Math.min(
+                                config.ranks() / config.nodes(),
+                                hardware.accelerators().size()));
+        Accelerator smallest = smallestGpu(gpus);
+        DataSize torchTotal = hardware.platform() == Platform.NVIDIA
+                ? smallest.memory().minusOrZero(TORCH_UNREPORTED)
+                : smallest.memory();
+        DataSize budget = torchTotal.fraction(config.gpuMemoryUtilization());
+        long tokens = VllmProfiling.profiledTokens(regime, smallest.memory(), smallest.name(), config.contextTokens());
+        DataSize activation = VllmProfiling.activationPeak(shape, tp, tokens, config.parallelSequences());
+        DataSize nonTorch = VllmProfiling.nonTorch(version, config.ranks());
+        DataSize graphs = VllmProfiling.CUDA_GRAPHS;
+        DataSize taken = weightsPerRank.plus(activation).plus(nonTorch);
+        if (regime.graphsInBudget()) {
+            taken = taken.plus(graphs);
+        }
+        long pool = budget.bytes() - taken.bytes();
+        long capacity = Math.max(0, pool - slidingPerRank.bytes()) / kvPerTokenPerRank.bytes();
+        return new VllmBudget(
+                version,
+                regime,
+                torchTotal,
+                config.gpuMemoryUtilization(),
+                budget,
+                weightsPerRank,
+                activation,
+                nonTorch,
+                graphs,
+                regime.graphsInBudget(),
+                pool,
+                kvPerTokenPerRank,
+                capacity,
+                tokens,
+                config.parallelSequences());
+    }
+
+    /**
+     * A rank's weights: the checkpoint's bytes split over the ranks, plus the padding vLLM's MXFP4 MoE kernels add to
+     * the expert tensors ({@link VllmProfiling#mxfp4ExpertPadding}).
+     */
+    private static DataSize weightsPerRank(ModelShape shape, Configuration config, WeightBreakdown weights) {
+        int ranks = config.tensorParallel() * config.pipelineParallel();
+        long bytes = weights.total().bytes();
+        if (config.quantization() == dev.thinkrig.sizing.quant.Quantization.MXFP4) {
+            bytes += (long) (weights.routedExperts().bytes()
+                    * (VllmProfiling.mxfp4ExpertPadding(shape, config.tensorParallel()) - 1));
+        }
+        return DataSize.ofBytes((bytes + ranks - 1) / ranks);
+    }
+
+    /** Sliding-window layers keep the window (plus the block being written) per sequence, whatever the context. */
+    private static DataSize slidingPerRank(ModelShape shape, Configuration config, int kvHeadsPerRank) {
+        long slidingCells = shape.slidingWindow()
+                .map(w -> Math.min((long) config.contextTokens(), w.window() + BLOCK_TOKENS))
+                .orElse(0L);
+        return perRank(
+                        shape,
+                        KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
+                                .times(slidingCells / config.pipelineParallel()),
+                        kvHeadsPerRank)
+                .times(config.parallelSequences());
+    }
+
+    private static Accelerator smallestGpu(List<Accelerator> gpus) {
+        return gpus.stream().min((x, y) -> x.memory().compareTo(y.memory())).orElseThrow();
     }
 
     /** A rank's share of a whole-model KV size: its KV heads for grouped-query attention, all of a latent cache. */

@@ -1,6 +1,8 @@
 package dev.thinkrig.sizing.plan;
 
 import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.EngineReleases;
+import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelSpec;
@@ -14,6 +16,8 @@ import java.util.OptionalInt;
  * What to plan: a model on a machine for a workload, with the choices the user fixed. An empty option is searched.
  *
  * @param nodes identical machines the model may span ({@code --nodes}); more than one plans vLLM over Ray
+ * @param engineVersion the release of {@code engine} to plan for ({@code --engine-version}); empty: the pinned image's
+ *     (see {@link #engineVersion(Engine)}); given only together with an engine
  */
 public record PlanRequest(
         ModelSpec model,
@@ -26,7 +30,35 @@ public record PlanRequest(
         OptionalInt tensorParallel,
         OptionalDouble gpuMemoryUtilization,
         FlashAttention flashAttention,
-        int nodes) {
+        int nodes,
+        Optional<EngineVersion> engineVersion) {
+
+    public PlanRequest(
+            ModelSpec model,
+            Hardware hardware,
+            Workload workload,
+            Optional<Engine> engine,
+            Optional<Quantization> quantization,
+            Optional<KvCacheType> kvCacheType,
+            OptionalInt contextTokens,
+            OptionalInt tensorParallel,
+            OptionalDouble gpuMemoryUtilization,
+            FlashAttention flashAttention,
+            int nodes) {
+        this(
+                model,
+                hardware,
+                workload,
+                engine,
+                quantization,
+                kvCacheType,
+                contextTokens,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                nodes,
+                Optional.empty());
+    }
 
     public PlanRequest(
             ModelSpec model,
@@ -50,7 +82,19 @@ public record PlanRequest(
                 tensorParallel,
                 gpuMemoryUtilization,
                 flashAttention,
-                1);
+                1,
+                Optional.empty());
+    }
+
+    /**
+     * The release plans of {@code engine} assume: the one given, else the pinned image's. NIM runs its own vLLM build
+     * inside a per-model image; its profiles are planned with the pinned vLLM's arithmetic.
+     */
+    public EngineVersion engineVersion(Engine engine) {
+        if (engineVersion.isPresent() && this.engine.equals(Optional.of(engine))) {
+            return engineVersion.get();
+        }
+        return EngineReleases.pinned(engine).orElse(EngineReleases.VLLM_PINNED);
     }
 
     /** {@code --flash-attention}: llama.cpp's setting; {@code auto} turns it on, as every platform supports it. */
@@ -65,6 +109,18 @@ public record PlanRequest(
         Objects.requireNonNull(hardware, "hardware");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(flashAttention, "flashAttention");
+        Objects.requireNonNull(engineVersion, "engineVersion");
+        if (engineVersion.isPresent()) {
+            if (engine.isEmpty()) {
+                throw new PlanException("--engine-version " + engineVersion.get()
+                        + " needs --engine: a release number belongs to one engine (vllm or ollama)");
+            }
+            try {
+                EngineReleases.require(engine.get(), engineVersion.get());
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage());
+            }
+        }
         int needed = workload.tokensPerSequence();
         if (needed > model.shape().maxContextTokens()) {
             throw new PlanException(String.format(

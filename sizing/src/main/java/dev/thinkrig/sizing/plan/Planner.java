@@ -475,7 +475,13 @@ public final class Planner {
 
     private static Evaluation evaluate(PlanRequest request, Configuration config, WeightBreakdown weights) {
         EngineEvaluation result = config.engine().usesKvPool()
-                ? VllmMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights)
+                ? VllmMemory.evaluate(
+                        request.model(),
+                        request.hardware(),
+                        request.workload(),
+                        config,
+                        weights,
+                        request.engineVersion(config.engine()))
                 : LlamaCppMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights);
         Workload w = request.workload();
         SpeedEstimate speed = SpeedModel.estimate(

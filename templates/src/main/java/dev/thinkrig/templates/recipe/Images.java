@@ -1,5 +1,7 @@
 package dev.thinkrig.templates.recipe;
 
+import dev.thinkrig.sizing.engine.EngineReleases;
+import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.hardware.Platform;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,16 +10,18 @@ import java.util.regex.Pattern;
 /** The container images thinkrig deploys, pinned, and which one a platform and driver get. */
 public final class Images {
 
-    /** Ollama's stable line in mid-2026 (0.32.x); the same multi-arch tag serves amd64 and arm64 (DGX Spark). */
-    static final String OLLAMA_VERSION = "0.32.4";
+    /**
+     * Ollama's stable line in mid-2026 (0.32.x), kept in sizing's EngineReleases so plans name the release they
+     * assume; the same multi-arch tag serves amd64 and arm64 (DGX Spark). */
+    static final String OLLAMA_VERSION = EngineReleases.OLLAMA_PINNED.toString();
 
     static final String OLLAMA = "ollama/ollama:" + OLLAMA_VERSION;
 
     /** Ollama's ROCm build is a separate tag ({@code -rocm}): the ROCm libraries are too large for the main image. */
     static final String OLLAMA_ROCM = OLLAMA + "-rocm";
 
-    /** vLLM release; from v0.20 the plain tag is built for CUDA 13, {@code -cu129} for CUDA 12.9. */
-    static final String VLLM_VERSION = "v0.21.0";
+    /** vLLM release (sizing's EngineReleases.VLLM_PINNED, which plans assume); from v0.20 the plain tag is built for CUDA 13, {@code -cu129} for CUDA 12.9. */
+    static final String VLLM_VERSION = "v" + dev.thinkrig.sizing.engine.EngineReleases.VLLM_PINNED;
 
     /**
      * CUDA 13 needs an R580 or newer driver; GeForce cards get no forward compatibility, so an older driver needs the
@@ -54,6 +58,12 @@ public final class Images {
         return platform.isAmd() ? OLLAMA_ROCM : OLLAMA;
     }
 
+    /** Ollama's image for the release a plan assumes ({@code --engine-version}); the pinned one by default. */
+    static String ollama(Platform platform, EngineVersion version) {
+        String image = "ollama/ollama:" + version;
+        return platform.isAmd() ? image + "-rocm" : image;
+    }
+
     /**
      * vLLM's image: NVIDIA's NGC build on DGX Spark; elsewhere the CUDA 13 tag when the driver is known to be R580 or
      * newer, otherwise the CUDA 12.9 tag, which runs on R575 and newer (so an unknown driver gets the image more
@@ -74,6 +84,28 @@ public final class Images {
         boolean cuda13 = driverMajor.map(d -> d >= CUDA13_MIN_DRIVER).orElse(false);
         return "vllm/vllm-openai:" + VLLM_VERSION + (cuda13 ? "" : "-cu129");
     }
+
+    /**
+     * vLLM's image for the release a plan assumes ({@code --engine-version}). Releases before v0.20 have one tag, built
+     * for CUDA 12; from v0.20 the plain tag is CUDA 13 and {@code -cu129} the CUDA 12.9 build (see {@link
+     * #VLLM_VERSION}). DGX Spark keeps NVIDIA's NGC build, whose vLLM release NVIDIA chooses.
+     */
+    static String vllm(Platform platform, Optional<Integer> driverMajor, EngineVersion version) {
+        if (version.equals(EngineReleases.VLLM_PINNED) || platform == Platform.NVIDIA_UNIFIED) {
+            return vllm(platform, driverMajor);
+        }
+        if (!platform.isNvidia()) {
+            return vllm(platform, driverMajor);
+        }
+        if (version.isBefore(FIRST_CUDA13_TAG)) {
+            return "vllm/vllm-openai:v" + version;
+        }
+        boolean cuda13 = driverMajor.map(d -> d >= CUDA13_MIN_DRIVER).orElse(false);
+        return "vllm/vllm-openai:v" + version + (cuda13 ? "" : "-cu129");
+    }
+
+    /** The first vLLM release whose plain image tag is built for CUDA 13 (see {@link #VLLM_VERSION}). */
+    static final EngineVersion FIRST_CUDA13_TAG = EngineVersion.of(0, 20, 0);
 
     static String nim(String repository, Platform platform) {
         String repo = platform == Platform.NVIDIA_UNIFIED ? repository + NIM_DGX_SPARK_SUFFIX : repository;

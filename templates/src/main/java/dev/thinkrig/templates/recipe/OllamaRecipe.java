@@ -82,7 +82,7 @@ final class OllamaRecipe {
 
     private static Recipe container(RecipeContext ctx) {
         Platform platform = ctx.hardware.platform();
-        String image = Images.ollama(platform);
+        String image = Images.ollama(platform, ctx.plan.request().engineVersion(Engine.OLLAMA));
         String tag = tag(ctx);
         ContainerRecipe server = ContainerRecipe.builder("ollama", image)
                 .env(settings(ctx))

@@ -27,7 +27,7 @@ final class VllmRecipe {
     static ImageChoice image(RecipeContext ctx) {
         Platform platform = ctx.hardware.platform();
         Optional<Integer> driver = ctx.nvidiaDriver().map(Images::driverMajor);
-        String image = Images.vllm(platform, driver);
+        String image = Images.vllm(platform, driver, ctx.plan.request().engineVersion(Engine.VLLM));
         return new ImageChoice(
                 image,
                 platform == Platform.NVIDIA_UNIFIED,
