@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.checklog.CalibrationStore;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.DockerJavaEngine;
 import dev.thinkrig.profiles.ConfigDirectory;
@@ -54,6 +55,12 @@ public final class Environment {
     /** Where {@code deploy} keeps each deployment's files ({@code $XDG_DATA_HOME/thinkrig/deployments}). */
     DeploymentStates deploymentStates() {
         return new DeploymentStates(DeploymentStates.root(env, userHome));
+    }
+
+    /** This machine's calibration from engine logs ({@code $XDG_DATA_HOME/thinkrig/calibration.json}). */
+    public CalibrationStore calibrations() {
+        return new CalibrationStore(
+                DeploymentStates.root(env, userHome).getParent().resolve("calibration.json"));
     }
 
     public Path configDirectory() {

@@ -72,5 +72,11 @@ public final class ExitCodes {
      */
     public static final int ENGINE_NOT_INSTALLED = 18;
 
+    /**
+     * {@code check-log}: the input is not a start-up log of vLLM, Ollama or llama.cpp; the message names the lines it
+     * looked for.
+     */
+    public static final int UNREADABLE_LOG = 19;
+
     private ExitCodes() {}
 }

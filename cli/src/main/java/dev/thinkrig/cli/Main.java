@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.checklog.CalibrationStoreException;
 import dev.thinkrig.deploy.api.EngineApiException;
 import dev.thinkrig.deploy.docker.ContainerEngineException;
 import dev.thinkrig.deploy.flow.DeployException;
@@ -7,6 +8,7 @@ import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
 import dev.thinkrig.profiles.detect.DetectionException;
+import dev.thinkrig.profiles.enginelog.EngineLogException;
 import dev.thinkrig.sizing.plan.PlanException;
 import dev.thinkrig.templates.RenderException;
 import dev.thinkrig.templates.output.OutputException;
@@ -60,6 +62,10 @@ public final class Main {
             code = ExitCodes.UNKNOWN_NAME;
         } else if (e instanceof ProfileException || e instanceof RenderException || e instanceof ModelFileException) {
             code = ExitCodes.BAD_PROFILE; // a RenderException comes from a user's template override
+        } else if (e instanceof CalibrationStoreException) {
+            code = ExitCodes.BAD_PROFILE;
+        } else if (e instanceof EngineLogException) {
+            code = ExitCodes.UNREADABLE_LOG;
         } else if (e instanceof OutputException) {
             code = ExitCodes.OUTPUT_REFUSED;
         } else if (e instanceof DetectionException) {

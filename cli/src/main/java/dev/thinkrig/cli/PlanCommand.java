@@ -129,7 +129,9 @@ public final class PlanCommand implements Callable<Integer> {
             notes.addAll(ModelFiles.notes(file, match));
         } else {
             ModelCatalog.Resolved resolved = environment.models().resolve(catalogName);
-            plan = planner.plan(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()));
+            plan = planner.plan(environment
+                    .calibrations()
+                    .apply(options.request(resolved.entry().toSpec(), hardware, resolved.quantization()), notes));
         }
         if (output.table()) {
             new PlanTable(out, new Style(environment.colour())).render(plan, notes);

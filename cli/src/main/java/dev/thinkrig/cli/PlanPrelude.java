@@ -14,6 +14,8 @@ import dev.thinkrig.templates.recipe.RecipeException;
 import dev.thinkrig.templates.recipe.RecipeOptions;
 import dev.thinkrig.templates.recipe.Recipes;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -79,7 +81,12 @@ final class PlanPrelude {
         Hardware hardware = hardwareOption.resolve(environment);
         ModelCatalog.Resolved resolved = environment.models().resolve(model);
         ModelEntry entry = resolved.entry();
-        Plan plan = new Planner().plan(options.request(entry.toSpec(), hardware, resolved.quantization()));
+        List<String> notes = new ArrayList<>();
+        Plan plan = new Planner()
+                .plan(environment
+                        .calibrations()
+                        .apply(options.request(entry.toSpec(), hardware, resolved.quantization()), notes));
+        notes.forEach(n -> err.println("thinkrig: " + n));
         if (!plan.fits()) {
             err.println("thinkrig: " + entry.name() + " does not fit on " + hardware.name() + " with these options: "
                     + whyNot(plan) + ". " + nothingDone + "; 'thinkrig plan " + entry.id()

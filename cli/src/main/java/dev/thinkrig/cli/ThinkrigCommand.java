@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             LogsCommand.class,
             DownCommand.class,
             SmokeTestCommand.class,
+            CheckLogCommand.class,
+            CalibrationCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -44,7 +46,8 @@ import picocli.CommandLine.Command;
             "  15  deploy: the engine did not become ready in time",
             "  16  deploy: not enough free disk space for the model's weights (nothing pulled or created)",
             "  17  deploy: registry authentication failed (nvcr.io: NGC_API_KEY missing or refused)",
-            "  18  deploy: the plan runs the native Ollama (a Mac) and it is not installed (the message says how)"
+            "  18  deploy: the plan runs the native Ollama (a Mac) and it is not installed (the message says how)",
+            "  19  check-log: the input is not a vLLM, Ollama or llama.cpp start-up log (the expected lines named)"
         })
 public final class ThinkrigCommand implements Runnable {
 

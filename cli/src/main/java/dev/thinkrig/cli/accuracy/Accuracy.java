@@ -13,15 +13,10 @@ import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.engine.LlamaCppMemory;
 import dev.thinkrig.sizing.engine.VllmBudget;
 import dev.thinkrig.sizing.engine.VllmMemory;
-import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCache;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelShape;
-import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.Evaluation;
-import dev.thinkrig.sizing.plan.PlanRequest;
-import dev.thinkrig.sizing.plan.Planner;
-import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightBreakdown;
 import dev.thinkrig.sizing.quant.Weights;
@@ -33,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,60 +197,34 @@ public final class Accuracy {
         }
     }
 
-    /**
-     * Plans exactly the observed configuration: the engine, quantization, KV type, context, parallel sequences and
-     * tensor-parallel size are fixed, the model is offered in that quantization whatever its catalog lists (the
-     * observation may use a shape-equivalent model), and decode is measured near the start of the context (a
-     * 128-token budget after a 1-token prompt: llama-bench's tg128 from an empty cache).
-     */
+    /** Plans exactly the observed configuration ({@link ExactPlan}). */
     private Evaluation evaluate(Observation o, ModelEntry entry) {
-        PlanRequest request = request(o, entry);
-        var plan = new Planner().plan(request);
-        if (plan.chosen().isEmpty() && plan.closest().isEmpty()) {
-            throw new IllegalStateException(o.id() + ": the configuration was rejected: " + plan.rejections());
+        try {
+            return exact(o, entry).evaluate();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(o.id() + ": " + e.getMessage(), e);
         }
-        return plan.shown();
     }
 
     /** vLLM's per-rank terms for the observed configuration. */
     private VllmBudget vllm(Observation o, ModelEntry entry) {
-        return VllmMemory.budget(request(o, entry), evaluate(o, entry).config());
+        return exact(o, entry).vllm();
     }
 
-    private PlanRequest request(Observation o, ModelEntry entry) {
-        ModelSpec base = entry.toSpec();
-        Engine engine = Engine.parse(o.engine());
-        Quantization q = Quantization.parse(o.quantization());
-        Map<Engine, List<Quantization>> servings = new EnumMap<>(Engine.class);
-        servings.put(engine, List.of(q));
-        ModelSpec spec = new ModelSpec(
-                base.id(),
-                base.name(),
-                base.shape(),
-                base.publishedParameters(),
-                base.reasoningMode(),
-                base.defaultReasoningBudget(),
-                base.benchmarkScore(),
-                servings);
-        Hardware hw = hardware.resolve(o.hardware());
-        int parallel = o.parallel() == null ? 1 : o.parallel();
-        boolean decode = o.metric().equals("decode");
-        Workload workload = decode ? new Workload(1, 128, 1, parallel, 1) : new Workload(1, 0, 1, parallel, 1);
-        return new PlanRequest(
-                spec,
-                hw,
-                workload,
-                Optional.of(engine),
-                Optional.of(q),
+    private ExactPlan exact(Observation o, ModelEntry entry) {
+        return new ExactPlan(
+                entry,
+                hardware.resolve(o.hardware()),
+                Engine.parse(o.engine()),
+                Quantization.parse(o.quantization()),
                 Optional.ofNullable(o.kvCacheType()).map(KvCacheType::parse),
                 o.context() == null ? OptionalInt.empty() : OptionalInt.of(o.context()),
-                o.tensorParallel() == null ? OptionalInt.of(1) : OptionalInt.of(o.tensorParallel()),
+                o.parallel() == null ? 1 : o.parallel(),
+                o.tensorParallel() == null ? 1 : o.tensorParallel(),
                 o.gpuMemoryUtilization() == null ? OptionalDouble.empty() : OptionalDouble.of(o.gpuMemoryUtilization()),
-                Boolean.FALSE.equals(o.flashAttention())
-                        ? PlanRequest.FlashAttention.OFF
-                        : PlanRequest.FlashAttention.ON,
-                1,
-                Optional.ofNullable(o.engineVersion()).map(EngineVersion::parse));
+                !Boolean.FALSE.equals(o.flashAttention()),
+                Optional.ofNullable(o.engineVersion()).map(EngineVersion::parse),
+                o.metric().equals("decode"));
     }
 
     private static double in(DataSize size, String unit) {

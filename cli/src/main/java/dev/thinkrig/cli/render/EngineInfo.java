@@ -19,8 +19,10 @@ import java.util.Locale;
  *     v1-graphs-in-budget} (docs/how-sizing-works.md)
  * @param pinned whether the version is the pinned image's default rather than one given
  * @param budget vLLM and NIM only (else null): the per-rank terms of vLLM's start-up arithmetic
+ * @param calibration what this machine's calibration changed ({@code check-log --save}); null when none applied
  */
-public record EngineInfo(String id, String version, String regime, boolean pinned, BudgetInfo budget) {
+public record EngineInfo(
+        String id, String version, String regime, boolean pinned, BudgetInfo budget, String calibration) {
 
     /**
      * vLLM's arithmetic on one rank, each term as its start-up log names it (sizing's VllmBudget); sizes in bytes.
@@ -69,12 +71,17 @@ public record EngineInfo(String id, String version, String regime, boolean pinne
         boolean pinned = plan.request().engineVersion().isEmpty();
         BudgetInfo budget = engine.usesKvPool() ? BudgetInfo.of(VllmMemory.budget(plan.request(), config)) : null;
         if (engine == Engine.NIM) {
-            return new EngineInfo(engine.id(), null, null, pinned, budget);
+            return new EngineInfo(engine.id(), null, null, pinned, budget, calibration(plan, engine));
         }
         var version = plan.request().engineVersion(engine);
         String regime = engine == Engine.VLLM
                 ? VllmRegime.of(version).name().toLowerCase(Locale.ROOT).replace('_', '-')
                 : null;
-        return new EngineInfo(engine.id(), version.toString(), regime, pinned, budget);
+        return new EngineInfo(engine.id(), version.toString(), regime, pinned, budget, calibration(plan, engine));
+    }
+
+    private static String calibration(Plan plan, Engine engine) {
+        var c = plan.request().calibration(engine);
+        return c.isNone() ? null : c.source();
     }
 }

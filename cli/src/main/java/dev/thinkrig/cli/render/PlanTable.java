@@ -1,6 +1,7 @@
 package dev.thinkrig.cli.render;
 
 import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.engine.Calibration;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.NimProfile;
 import dev.thinkrig.sizing.plan.Configuration;
@@ -51,6 +52,10 @@ public final class PlanTable {
             }
         }
         engineVersion(plan, e.config().engine()).ifPresent(v -> out.printf("  assumes  %s%n", v));
+        Calibration calibration = plan.request().calibration(e.config().engine());
+        if (!calibration.isNone()) {
+            out.printf("  calibrated  %s%n", Terminal.visible(calibration.source()));
+        }
         if (e.config().engine() == Engine.NIM) {
             String profile = NimProfile.of(e.config()).name();
             out.printf(

@@ -37,7 +37,7 @@ public final class VllmMemory {
      * GiB (0.42 GiB; "total_gpu_memory (23.58GiB)", vllm PR #14447); the larger is used. Held back: 79.22 GiB on an
      * 80 GB card in vllm PR #10511 (0.43 GiB). A unified-memory preset already gives torch's total.
      */
-    static final DataSize TORCH_UNREPORTED = DataSize.parse("0.47 GiB");
+    public static final DataSize TORCH_UNREPORTED = DataSize.parse("0.47 GiB");
 
     /**
      * The CUDA context and library handles a process holds outside vLLM's budget; the figure Ollama reserves per
@@ -67,10 +67,26 @@ public final class VllmMemory {
         return Math.min(DEFAULT_GPU_MEMORY_UTILIZATION, Math.floor(free * 100) / 100);
     }
 
+    /**
+     * vLLM's default {@code max_num_seqs} for the OpenAI server of {@code version} on {@code gpu}: V0's 256
+     * (vllm/config.py SchedulerConfig), V1's 1,024 on GPUs of at least 70 GiB that are not A100s and 256 elsewhere
+     * (vllm/engine/arg_utils.py {@code get_batch_defaults}). thinkrig's compose always sets {@code --max-num-seqs}; this
+     * is what a log of a hand-started vLLM ran with when it does not say.
+     */
+    public static int defaultMaxNumSeqs(EngineVersion version, Accelerator gpu) {
+        if (VllmRegime.of(version) == VllmRegime.V0) {
+            return VllmProfiling.V0_MAX_NUM_SEQS;
+        }
+        return VllmProfiling.profiledTokens(VllmRegime.of(version), gpu.memory(), gpu.name(), 0)
+                        == VllmProfiling.V1_BATCHED_TOKENS_LARGE_GPU
+                ? VllmProfiling.V1_MAX_NUM_SEQS_LARGE_GPU
+                : VllmProfiling.V1_MAX_NUM_SEQS_OTHER_GPU;
+    }
+
     /** Memory under {@code config} for the pinned image's vLLM, and the reasons it does not fit. */
     public static EngineEvaluation evaluate(
             ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
-        return evaluate(model, hardware, workload, config, weights, EngineReleases.VLLM_PINNED);
+        return evaluate(model, hardware, workload, config, weights, EngineReleases.VLLM_PINNED, Calibration.NONE);
     }
 
     /** Memory under {@code config} for vLLM {@code version}, and the reasons it does not fit. */
@@ -80,7 +96,8 @@ public final class VllmMemory {
             Workload workload,
             Configuration config,
             WeightBreakdown weights,
-            EngineVersion version) {
+            EngineVersion version,
+            Calibration calibration) {
         ModelShape shape = model.shape();
         int tp = config.tensorParallel();
         int pp = config.pipelineParallel();
@@ -120,7 +137,9 @@ public final class VllmMemory {
                 * (workload.promptTokens() + (long) workload.samples() * workload.generatedTokensPerSequence());
         DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * workload.sequences());
 
-        VllmBudget b = budget(hardware, shape, config, weightsPerRank, kvPerTokenPerRank, slidingPerRank, version);
+        VllmBudget b = budget(
+                hardware, shape, config, weightsPerRank, kvPerTokenPerRank, slidingPerRank, version, calibration);
+        weightsPerRank = b.weights();
         DataSize budget = b.budget();
         DataSize activation = b.activation();
         DataSize runtime = b.nonTorch().plus(b.cudaGraphs());
@@ -210,6 +229,17 @@ public final class VllmMemory {
      */
     public static VllmBudget budget(
             Hardware hardware, ModelSpec model, Configuration config, WeightBreakdown weights, EngineVersion version) {
+        return budget(hardware, model, config, weights, version, Calibration.NONE);
+    }
+
+    /** The same, corrected by this machine's {@code calibration}. */
+    public static VllmBudget budget(
+            Hardware hardware,
+            ModelSpec model,
+            Configuration config,
+            WeightBreakdown weights,
+            EngineVersion version,
+            Calibration calibration) {
         ModelShape shape = model.shape();
         int tp = config.tensorParallel();
         int pp = config.pipelineParallel();
@@ -224,7 +254,8 @@ public final class VllmMemory {
                 weightsPerRank(shape, config, weights),
                 kvPerTokenPerRank,
                 slidingPerRank(shape, config, kvHeadsPerRank),
-                version);
+                version,
+                calibration);
     }
 
     /**
@@ -240,7 +271,13 @@ public final class VllmMemory {
                 ? model.measuredWeights().get(config.quantization())
                 : dev.thinkrig.sizing.quant.Weights.of(
                         model.shape(), config.quantization(), config.engine().weightFormat());
-        return budget(request.hardware(), model, config, weights, request.engineVersion(config.engine()));
+        return budget(
+                request.hardware(),
+                model,
+                config,
+                weights,
+                request.engineVersion(config.engine()),
+                request.calibration(config.engine()));
     }
 
     private static VllmBudget budget(
@@ -250,8 +287,10 @@ public final class VllmMemory {
             DataSize weightsPerRank,
             DataSize kvPerTokenPerRank,
             DataSize slidingPerRank,
-            EngineVersion version) {
+            EngineVersion version,
+            Calibration calibration) {
         VllmRegime regime = VllmRegime.of(version);
+        weightsPerRank = DataSize.ofBytes(calibration.scaleWeights(weightsPerRank.bytes()));
         int tp = config.tensorParallel();
         List<Accelerator> gpus = hardware.accelerators()
                 .subList(
@@ -265,8 +304,11 @@ public final class VllmMemory {
                 : smallest.memory();
         DataSize budget = torchTotal.fraction(config.gpuMemoryUtilization());
         long tokens = VllmProfiling.profiledTokens(regime, smallest.memory(), smallest.name(), config.contextTokens());
-        DataSize activation = VllmProfiling.activationPeak(shape, tp, tokens, config.parallelSequences());
-        DataSize nonTorch = VllmProfiling.nonTorch(version, config.ranks());
+        DataSize activation = DataSize.ofBytes(
+                calibration.scaleActivation(VllmProfiling.activationPeak(shape, tp, tokens, config.parallelSequences())
+                        .bytes()));
+        DataSize nonTorch = DataSize.ofBytes(Math.max(
+                0, VllmProfiling.nonTorch(version, config.ranks()).bytes() + calibration.nonTorchDeltaBytes()));
         DataSize graphs = VllmProfiling.CUDA_GRAPHS;
         DataSize taken = weightsPerRank.plus(activation).plus(nonTorch);
         if (regime.graphsInBudget()) {

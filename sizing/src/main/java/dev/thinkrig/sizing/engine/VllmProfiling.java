@@ -21,6 +21,13 @@ final class VllmProfiling {
 
     static final DataSize LARGE_GPU = DataSize.ofGiB(70);
 
+    static final int V1_MAX_NUM_SEQS_LARGE_GPU = 1024;
+
+    static final int V1_MAX_NUM_SEQS_OTHER_GPU = 256;
+
+    /** V0's default {@code max_num_seqs} (vllm/config.py SchedulerConfig, {@code max_num_seqs: int = 256}). */
+    static final int V0_MAX_NUM_SEQS = 256;
+
     /**
      * V0's default {@code max_num_batched_tokens} floor: {@code max(max_model_len, 2048)} without chunked prefill
      * (vllm/config.py SchedulerConfig, {@code _DEFAULT_MAX_NUM_BATCHED_TOKENS = 2048}); with chunked prefill the

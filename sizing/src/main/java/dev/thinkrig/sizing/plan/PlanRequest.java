@@ -1,5 +1,6 @@
 package dev.thinkrig.sizing.plan;
 
+import dev.thinkrig.sizing.engine.Calibration;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineReleases;
 import dev.thinkrig.sizing.engine.EngineVersion;
@@ -7,6 +8,7 @@ import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCacheType;
 import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.quant.Quantization;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,6 +20,8 @@ import java.util.OptionalInt;
  * @param nodes identical machines the model may span ({@code --nodes}); more than one plans vLLM over Ray
  * @param engineVersion the release of {@code engine} to plan for ({@code --engine-version}); empty: the pinned image's
  *     (see {@link #engineVersion(Engine)}); given only together with an engine
+ * @param calibrations corrections measured from this machine's engine logs ({@code check-log --save}), per engine;
+ *     an engine without one is planned uncorrected
  */
 public record PlanRequest(
         ModelSpec model,
@@ -31,7 +35,60 @@ public record PlanRequest(
         OptionalDouble gpuMemoryUtilization,
         FlashAttention flashAttention,
         int nodes,
-        Optional<EngineVersion> engineVersion) {
+        Optional<EngineVersion> engineVersion,
+        Map<Engine, Calibration> calibrations) {
+
+    public PlanRequest(
+            ModelSpec model,
+            Hardware hardware,
+            Workload workload,
+            Optional<Engine> engine,
+            Optional<Quantization> quantization,
+            Optional<KvCacheType> kvCacheType,
+            OptionalInt contextTokens,
+            OptionalInt tensorParallel,
+            OptionalDouble gpuMemoryUtilization,
+            FlashAttention flashAttention,
+            int nodes,
+            Optional<EngineVersion> engineVersion) {
+        this(
+                model,
+                hardware,
+                workload,
+                engine,
+                quantization,
+                kvCacheType,
+                contextTokens,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                nodes,
+                engineVersion,
+                Map.of());
+    }
+
+    /** The same request planned with {@code calibrations}. */
+    public PlanRequest withCalibrations(Map<Engine, Calibration> calibrations) {
+        return new PlanRequest(
+                model,
+                hardware,
+                workload,
+                engine,
+                quantization,
+                kvCacheType,
+                contextTokens,
+                tensorParallel,
+                gpuMemoryUtilization,
+                flashAttention,
+                nodes,
+                engineVersion,
+                calibrations);
+    }
+
+    /** The correction measured for {@code engine} on this machine, or {@link Calibration#NONE}. */
+    public Calibration calibration(Engine engine) {
+        return calibrations.getOrDefault(engine, Calibration.NONE);
+    }
 
     public PlanRequest(
             ModelSpec model,
@@ -110,6 +167,7 @@ public record PlanRequest(
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(flashAttention, "flashAttention");
         Objects.requireNonNull(engineVersion, "engineVersion");
+        calibrations = Map.copyOf(calibrations);
         if (engineVersion.isPresent()) {
             if (engine.isEmpty()) {
                 throw new PlanException("--engine-version " + engineVersion.get()

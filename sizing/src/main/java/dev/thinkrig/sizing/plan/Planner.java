@@ -481,7 +481,8 @@ public final class Planner {
                         request.workload(),
                         config,
                         weights,
-                        request.engineVersion(config.engine()))
+                        request.engineVersion(config.engine()),
+                        request.calibration(config.engine()))
                 : LlamaCppMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights);
         Workload w = request.workload();
         SpeedEstimate speed = SpeedModel.estimate(

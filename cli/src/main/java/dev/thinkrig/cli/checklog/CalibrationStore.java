@@ -1,0 +1,335 @@
+package dev.thinkrig.cli.checklog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.thinkrig.profiles.enginelog.EngineLog;
+import dev.thinkrig.sizing.engine.Calibration;
+import dev.thinkrig.sizing.engine.Engine;
+import dev.thinkrig.sizing.engine.EngineVersion;
+import dev.thinkrig.sizing.hardware.Accelerator;
+import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.plan.PlanRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * This machine's calibration ({@code $XDG_DATA_HOME/thinkrig/calibration.json}): what engine logs recorded with {@code
+ * check-log --save}, per machine (its GPUs), engine and release line, and the corrections later plans apply. A file
+ * that is not a thinkrig calibration is an error naming it, never ignored or applied.
+ */
+public final class CalibrationStore {
+
+    static final String FORMAT = "thinkrig-calibration";
+    static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path file;
+
+    public CalibrationStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The file's contents. */
+    public record StoreFile(String format, int version, List<Entry> entries) {
+        public StoreFile {
+            entries = entries == null ? List.of() : List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One recorded log.
+     *
+     * @param machine the GPUs it ran on ({@link #machine(Hardware)})
+     * @param engineVersion the release the log printed
+     * @param terms logged and planned bytes per term (weights, activation, nonTorch, computeBuffer)
+     */
+    public record Entry(
+            String machine,
+            String engine,
+            String engineVersion,
+            String model,
+            String recorded,
+            String source,
+            Map<String, Pair> terms) {
+        public Entry {
+            terms = terms == null ? Map.of() : Map.copyOf(terms);
+        }
+    }
+
+    public record Pair(long logged, long planned) {}
+
+    /** What a plan on {@code hardware} gets: the corrections and the lines that say what was applied or not. */
+    public record Applied(Map<Engine, Calibration> calibrations, List<String> notes) {}
+
+    /** A machine as its GPUs: "2 x NVIDIA GeForce RTX 4090 (23.99 GiB)", or the host for a plan without GPUs. */
+    public static String machine(Hardware hardware) {
+        if (hardware.accelerators().isEmpty()) {
+            return "CPU only (" + hardware.host().memory() + ")";
+        }
+        Map<String, Long> counts = hardware.accelerators().stream()
+                .collect(Collectors.groupingBy(
+                        (Accelerator a) -> a.name() + " (" + a.memory() + ")",
+                        LinkedHashMap::new,
+                        Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " x " + e.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
+    public List<Entry> entries() {
+        return read().entries();
+    }
+
+    /** Records {@code report}'s figures; the note it returns says what was saved and where. */
+    public String save(LogReport report, EngineLog log, Instant now) {
+        String machine = report.machine();
+        if (report.model() == null || report.terms().stream().noneMatch(t -> t.planned() != null)) {
+            throw new IllegalArgumentException("nothing to calibrate: thinkrig did not plan this log's setup "
+                    + "(name the model with --model and the machine with --hardware)");
+        }
+        if (report.version() == null) {
+            throw new IllegalArgumentException("nothing to calibrate: the log does not say which " + report.engine()
+                    + " release it was (--engine-version names it)");
+        }
+        Map<String, Pair> terms = new LinkedHashMap<>();
+        for (String name : List.of("weights", "activation", "nonTorch", "computeBuffer")) {
+            report.term(name)
+                    .filter(t -> t.logged() != null && t.planned() != null && t.planned() > 0)
+                    .ifPresent(t -> terms.put(name, new Pair(t.logged(), t.planned())));
+        }
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "nothing to calibrate: the log gives none of weights, activation, nonTorch or computeBuffer");
+        }
+        Entry entry = new Entry(
+                machine,
+                report.engine(),
+                report.version(),
+                report.model(),
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                log.engine().id() + " start-up log",
+                terms);
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : entries()) {
+            boolean same = e.machine().equals(machine)
+                    && e.engine().equals(entry.engine())
+                    && e.engineVersion().equals(entry.engineVersion())
+                    && e.model().equals(entry.model());
+            if (!same) {
+                kept.add(e);
+            }
+        }
+        kept.add(entry);
+        write(new StoreFile(FORMAT, VERSION, kept));
+        return "saved as the calibration of " + machine + " for " + report.engine() + " " + report.version() + " in "
+                + file + " (" + describe(entry, corrections(entry)) + ")";
+    }
+
+    /** Removes every entry, or those of one engine; returns how many went. */
+    public int clear(Optional<String> engine) {
+        if (engine.isEmpty()) {
+            // everything goes, a corrupt or foreign file too (the error for one says to run this)
+            try {
+                int count = 0;
+                try {
+                    count = entries().size();
+                } catch (CalibrationStoreException e) {
+                    count = 1;
+                }
+                return Files.deleteIfExists(file) ? count : 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + file, e);
+            }
+        }
+        List<Entry> all = entries();
+        List<Entry> kept = all.stream()
+                .filter(e -> engine.isPresent() && !e.engine().equals(engine.get()))
+                .toList();
+        if (kept.size() != all.size()) {
+            write(new StoreFile(FORMAT, VERSION, kept));
+        }
+        return all.size() - kept.size();
+    }
+
+    /**
+     * The corrections for {@code request}'s machine: for vLLM, the newest entry of the same machine, engine and
+     * release line (major.minor) as planned, preferring one of the same model. A correction outside {@link
+     * Calibration}'s bounds is named in the notes and not applied.
+     */
+    public Applied forRequest(PlanRequest request) {
+        String machine = machine(request.hardware());
+        Map<Engine, Calibration> out = new EnumMap<>(Engine.class);
+        List<String> notes = new ArrayList<>();
+        // only vLLM's terms are corrected in plans so far; Ollama and llama.cpp entries are recorded and listed
+        for (Engine engine : List.of(Engine.VLLM)) {
+            EngineVersion planned = request.engineVersion(engine);
+            Optional<Entry> best = entries().stream()
+                    .filter(e -> e.machine().equals(machine) && e.engine().equals(engine.id()))
+                    .filter(e -> sameLine(e.engineVersion(), planned))
+                    .max(Comparator.comparing((Entry e) ->
+                                    e.model().equals(request.model().id()))
+                            .thenComparing(Entry::recorded));
+            if (best.isEmpty()) {
+                continue;
+            }
+            Corrections c = corrections(best.get());
+            String source = String.format(
+                    "from your %s %s log of %s (%s): %s",
+                    engine.id(),
+                    best.get().engineVersion(),
+                    best.get()
+                            .recorded()
+                            .substring(0, Math.min(10, best.get().recorded().length())),
+                    best.get().model(),
+                    describe(best.get(), c));
+            out.put(engine, new Calibration(c.weights, c.activation, c.nonTorch, c.compute, source));
+            c.outliers.forEach(o -> notes.add("calibration outlier not applied (" + engine.id() + " "
+                    + best.get().engineVersion() + " log of " + best.get().recorded() + "): " + o));
+        }
+        return new Applied(out, notes);
+    }
+
+    private record Corrections(
+            double weights, double activation, long nonTorch, double compute, List<String> outliers) {}
+
+    private static Corrections corrections(Entry e) {
+        List<String> outliers = new ArrayList<>();
+        double weights = ratio(e, "weights", outliers);
+        double activation = ratio(e, "activation", outliers);
+        double compute = ratio(e, "computeBuffer", outliers);
+        long nonTorch = 0;
+        Pair p = e.terms().get("nonTorch");
+        if (p != null) {
+            long delta = p.logged() - p.planned();
+            if (Math.abs(delta) > Calibration.MAX_NON_TORCH_DELTA) {
+                outliers.add(String.format(Locale.ROOT, "nonTorch %+.2f GiB is beyond +/-4 GiB", delta / GIB));
+            } else {
+                nonTorch = delta;
+            }
+        }
+        return new Corrections(weights, activation, nonTorch, compute, outliers);
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private static double ratio(Entry e, String term, List<String> outliers) {
+        Pair p = e.terms().get(term);
+        if (p == null || p.planned() <= 0) {
+            return 1;
+        }
+        double r = p.logged() / (double) p.planned();
+        if (!(r >= 1 / Calibration.MAX_RATIO && r <= Calibration.MAX_RATIO)) {
+            outliers.add(String.format(Locale.ROOT, "%s x%.2f of the plan is outside x0.5 to x2", term, r));
+            return 1;
+        }
+        return r;
+    }
+
+    private static String describe(Entry e, Corrections c) {
+        List<String> parts = new ArrayList<>();
+        e.terms().forEach((term, p) -> {
+            boolean outlier = c.outliers.stream().anyMatch(o -> o.startsWith(term + " "));
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%s %+.2f GiB%s",
+                    term,
+                    (p.logged() - p.planned()) / GIB,
+                    outlier ? " (outlier, not applied)" : ""));
+        });
+        return String.join(", ", parts);
+    }
+
+    private static boolean sameLine(String recorded, EngineVersion planned) {
+        String[] parts = recorded.split("\\.");
+        return parts.length >= 2
+                && parts[0].equals(Integer.toString(planned.major()))
+                && parts[1].replaceAll("\\D.*$", "").equals(Integer.toString(planned.minor()));
+    }
+
+    private StoreFile read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new StoreFile(FORMAT, VERSION, List.of());
+        } catch (IOException e) {
+            throw new CalibrationStoreException(file + ": cannot be read: " + e.getMessage());
+        }
+        StoreFile f;
+        try {
+            f = JSON.readValue(bytes, StoreFile.class);
+        } catch (IOException e) {
+            throw new CalibrationStoreException(file + ": not a thinkrig calibration file ("
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+                    + "); move it away or run 'thinkrig calibration --clear'");
+        }
+        if (f == null || !FORMAT.equals(f.format()) || f.version() != VERSION) {
+            throw new CalibrationStoreException(file + ": not a thinkrig calibration file (format "
+                    + (f == null ? "missing" : f.format() + " version " + f.version()) + ", expected " + FORMAT
+                    + " version " + VERSION + "); move it away or run 'thinkrig calibration --clear'");
+        }
+        for (Entry e : f.entries()) {
+            if (e.machine() == null
+                    || e.engine() == null
+                    || e.engineVersion() == null
+                    || e.model() == null
+                    || e.recorded() == null) {
+                throw new CalibrationStoreException(file
+                        + ": an entry lacks machine, engine, engineVersion, model or recorded; move it away or run "
+                        + "'thinkrig calibration --clear'");
+            }
+        }
+        return f;
+    }
+
+    private void write(StoreFile contents) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".calibration", ".tmp");
+            try {
+                Files.write(tmp, JSON.writeValueAsBytes(contents));
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Applies this machine's calibration to {@code request}. */
+    public PlanRequest apply(PlanRequest request, List<String> notes) {
+        Applied a = forRequest(request);
+        notes.addAll(a.notes());
+        return a.calibrations().isEmpty() ? request : request.withCalibrations(a.calibrations());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check-log} and the calibration store on real start-up logs (profiles/src/test/resources/enginelogs, sources
+ * in its README).
+ */
+class CheckLogCommandTest {
+
+    private static final String LOGS = "../profiles/src/test/resources/enginelogs/";
+
+    @TempDir
+    Path data;
+
+    private Cli run(String... args) {
+        return Cli.run(Map.of("XDG_DATA_HOME", data.toString()), false, args);
+    }
+
+    private static JsonNode term(JsonNode report, String name) {
+        for (JsonNode t : report.path("terms")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no term " + name + " in " + report);
+    }
+
+    @Test
+    void llamaCpp_r1Distill32bQ4KM_weightsMatchTheLoggedBuffersWithinHalfAPercent() throws IOException {
+        // llama.cpp issue #11861: CUDA0 18508.35 MiB + CPU_Mapped 417.66 MiB, n_ctx 16384
+        Cli cli = run(
+                "check-log",
+                LOGS + "llamacpp-r1-distill-qwen-32b-q4km-1gpu-16k-fa.log",
+                "--model",
+                "deepseek-r1-distill-qwen-32b",
+                "--quant",
+                "Q4_K_M",
+                "--hardware",
+                "rtx-4090",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode r = new ObjectMapper().readTree(cli.out);
+        assertThat(r.path("engine").asText()).isEqualTo("llama.cpp");
+        JsonNode weights = term(r, "weights");
+        assertThat(weights.path("logged").asLong()).isEqualTo(Math.round((18508.35 + 417.66) * 1024 * 1024));
+        assertThat(Math.abs(weights.path("error").asDouble())).isLessThan(0.005);
+        assertThat(term(r, "kvCapacityTokens").path("planned").asLong()).isEqualTo(16384);
+        assertThat(term(r, "kvCache").path("logged").isNull()).isTrue();
+    }
+
+    @Test
+    void vllmRefusal_thePlanAgreesItDoesNotStart() throws IOException {
+        // vllm issue #13061: R1-Distill-Qwen-14B, TP=2 on 2x RTX 4090, utilization 0.98, max_model_len 131072
+        Cli cli = run(
+                "check-log",
+                LOGS + "vllm-v0-r1-distill-qwen-14b-tp2-4090-kv-too-small.log",
+                "--model",
+                "deepseek-r1-distill-qwen-14b",
+                "--hardware",
+                "2x-rtx-4090",
+                "--tensor-parallel",
+                "2",
+                "--gpu-memory-utilization",
+                "0.98",
+                "--context",
+                "131072",
+                "--engine-version",
+                "0.7.2",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode r = new ObjectMapper().readTree(cli.out);
+        assertThat(r.path("refused").asBoolean()).isTrue();
+        assertThat(r.path("plannedFits").asBoolean()).isFalse();
+        JsonNode tokens = term(r, "kvCapacityTokens");
+        assertThat(tokens.path("logged").asLong()).isEqualTo(81_536);
+        assertThat(Math.abs(tokens.path("error").asDouble())).isLessThan(0.10);
+        assertThat(Math.abs(term(r, "weights").path("error").asDouble())).isLessThan(0.05);
+    }
+
+    @Test
+    void unknownModel_printsTheLoggedFiguresAndSaysSo() {
+        Cli cli = run("check-log", LOGS + "vllm-v1-pre0.19-hybrid-cudagraph-estimate.log");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(cli.out)
+                .contains("188,640 tok")
+                .contains("17.36 GiB")
+                .contains("not in thinkrig's catalog")
+                .contains("--model names it");
+    }
+
+    @Test
+    void notALog_exit19_namingTheExpectedLines() throws IOException {
+        Path junk = data.resolve("junk.txt");
+        Files.writeString(junk, "hello\nworld\n");
+        Cli cli = run("check-log", junk.toString());
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNREADABLE_LOG);
+        assertThat(cli.err).contains("not a start-up log").contains("Available KV cache memory");
+        assertThat(run("check-log", data.resolve("missing.log").toString()).exitCode)
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void save_thenPlanOnTheSameGpus_appliesAndNamesTheCalibration() {
+        // vllm issue #12529's V0 log (a Qwen2 1.5B: R1-Distill-Qwen-1.5B's shape): weights, activation, non-torch
+        Cli saved = run(
+                "check-log",
+                LOGS + "vllm-v0-qwen2-1.5b-8gb-memory-profiling.log",
+                "--model",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "rtx-3090",
+                "--engine-version",
+                "0.7.3",
+                "--save");
+        assertThat(saved.exitCode).as(saved.err).isZero();
+        assertThat(saved.out).contains("saved as the calibration of 1 x NVIDIA GeForce RTX 3090");
+        assertThat(Files.exists(data.resolve("thinkrig/calibration.json"))).isTrue();
+
+        String[] plan = {
+            "plan",
+            "deepseek-r1-distill-qwen-1.5b",
+            "--engine",
+            "vllm",
+            "--hardware",
+            "rtx-3090",
+            "--engine-version",
+            "0.7.3",
+            "--quant",
+            "BF16"
+        };
+        Cli calibrated = run(plan);
+        assertThat(calibrated.out)
+                .contains("calibrated  from your vllm 0.7.3 log of")
+                .contains("nonTorch -0.21 GiB");
+        // another release line is not calibrated by a 0.7 log; nor is another machine
+        assertThat(run(
+                                "plan",
+                                "deepseek-r1-distill-qwen-1.5b",
+                                "--engine",
+                                "vllm",
+                                "--hardware",
+                                "rtx-3090",
+                                "--engine-version",
+                                "0.11.0")
+                        .out)
+                .doesNotContain("calibrated");
+        assertThat(run(
+                                "plan",
+                                "deepseek-r1-distill-qwen-1.5b",
+                                "--engine",
+                                "vllm",
+                                "--hardware",
+                                "rtx-4090",
+                                "--engine-version",
+                                "0.7.3")
+                        .out)
+                .doesNotContain("calibrated");
+
+        Cli listed = run("calibration");
+        assertThat(listed.out).contains("vllm 0.7.3, deepseek-r1-distill-qwen-1.5b");
+        assertThat(run("calibration", "--clear").out).contains("removed 1 calibration entry");
+        assertThat(run(plan).out).doesNotContain("calibrated");
+    }
+
+    @Test
+    void corruptOrForeignStore_isAClearError_neverApplied_andClearRemovesIt() throws IOException {
+        Path store = data.resolve("thinkrig/calibration.json");
+        Files.createDirectories(store.getParent());
+        for (String contents : new String[] {
+            "{not json",
+            "{\"format\":\"other\",\"version\":1,\"entries\":[]}",
+            "{\"format\":\"thinkrig-calibration\",\"version\":1,\"entries\":[{\"machine\":\"x\"}]}"
+        }) {
+            Files.writeString(store, contents);
+            Cli cli = run("plan", "deepseek-r1-distill-qwen-1.5b", "--engine", "vllm", "--hardware", "rtx-3090");
+            assertThat(cli.exitCode).as(contents).isEqualTo(ExitCodes.BAD_PROFILE);
+            assertThat(cli.err).contains(store.toString()).contains("calibration --clear");
+        }
+        assertThat(run("calibration", "--clear").exitCode).isZero();
+        assertThat(Files.exists(store)).isFalse();
+    }
+
+    @Test
+    void outlier_isShownNotApplied() throws IOException {
+        Path store = data.resolve("thinkrig/calibration.json");
+        Files.createDirectories(store.getParent());
+        // an activation three times the plan's: more likely another setup than vLLM's arithmetic
+        Files.writeString(store, """
+                {"format": "thinkrig-calibration", "version": 1, "entries": [{
+                  "machine": "1 x NVIDIA GeForce RTX 3090 (24.00 GiB)", "engine": "vllm", "engineVersion": "0.7.3",
+                  "model": "deepseek-r1-distill-qwen-1.5b", "recorded": "2026-12-01T10:00:00Z", "source": "test",
+                  "terms": {"activation": {"logged": 3000000000, "planned": 1000000000}}}]}
+                """);
+        Cli cli = run(
+                "plan",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--engine",
+                "vllm",
+                "--hardware",
+                "rtx-3090",
+                "--engine-version",
+                "0.7.3",
+                "--format",
+                "json");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        JsonNode r = new ObjectMapper().readTree(cli.out);
+        assertThat(cli.out).contains("calibration outlier not applied").contains("activation x3.00");
+        JsonNode uncalibrated = new ObjectMapper()
+                .readTree(Cli.run(
+                                "plan",
+                                "deepseek-r1-distill-qwen-1.5b",
+                                "--engine",
+                                "vllm",
+                                "--hardware",
+                                "rtx-3090",
+                                "--engine-version",
+                                "0.7.3",
+                                "--format",
+                                "json")
+                        .out);
+        assertThat(r.path("engine").path("budget").path("activationBytes"))
+                .isEqualTo(uncalibrated.path("engine").path("budget").path("activationBytes"));
+    }
+}
