@@ -176,6 +176,8 @@ public final class CheckLogCommand implements Callable<Integer> {
                 bytes = Files.readAllBytes(path);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such file: " + file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
             }
         }
         if (bytes.length > MAX_LOG_BYTES) {

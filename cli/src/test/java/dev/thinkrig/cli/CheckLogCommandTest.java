@@ -109,6 +109,9 @@ class CheckLogCommandTest {
         assertThat(cli.err).contains("not a start-up log").contains("Available KV cache memory");
         assertThat(run("check-log", data.resolve("missing.log").toString()).exitCode)
                 .isEqualTo(ExitCodes.USAGE);
+        Cli directory = run("check-log", data.toString());
+        assertThat(directory.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(directory.err).contains("cannot read");
     }
 
     @Test
