@@ -43,8 +43,7 @@ public final class CalibrationCommand implements Callable<Integer> {
         CalibrationStore store = environment.calibrations();
         var out = spec.commandLine().getOut();
         if (clear) {
-            int removed = store.clear(Optional.ofNullable(engine));
-            out.printf("removed %d calibration entr%s from %s%n", removed, removed == 1 ? "y" : "ies", store.file());
+            out.println(store.clear(Optional.ofNullable(engine)));
             out.flush();
             return ExitCodes.OK;
         }

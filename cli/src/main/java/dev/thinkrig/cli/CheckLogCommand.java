@@ -118,7 +118,7 @@ public final class CheckLogCommand implements Callable<Integer> {
         LogReport report = LogComparison.compare(log, overrides, environment.models(), this::chooseHardware);
         if (save) {
             CalibrationStore store = environment.calibrations();
-            String saved = store.save(report, log, clock.instant());
+            String saved = store.save(report, clock.instant());
             report = report.withNote(saved);
         }
         var out = spec.commandLine().getOut();

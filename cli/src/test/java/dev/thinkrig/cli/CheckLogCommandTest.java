@@ -26,6 +26,21 @@ class CheckLogCommandTest {
         return Cli.run(Map.of("XDG_DATA_HOME", data.toString()), false, args);
     }
 
+    private static JsonNode json(Cli cli) {
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        try {
+            return new ObjectMapper().readTree(cli.out);
+        } catch (IOException e) {
+            throw new AssertionError(cli.out, e);
+        }
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     private static JsonNode term(JsonNode report, String name) {
         for (JsonNode t : report.path("terms")) {
             if (t.path("name").asText().equals(name)) {
@@ -144,9 +159,18 @@ class CheckLogCommandTest {
             "BF16"
         };
         Cli calibrated = run(plan);
+        // the log's "non_torch_memory takes 0.04GiB" against the 0.25 GiB thinkrig plans for V0 from v0.7
         assertThat(calibrated.out)
                 .contains("calibrated  from your vllm 0.7.3 log of")
                 .contains("nonTorch -0.21 GiB");
+        // and the plan's arithmetic changed: non-torch memory is now the logged 0.04 GiB
+        JsonNode withCalibration = json(run(append(plan, "--format", "json")));
+        JsonNode without = json(Cli.run(append(plan, "--format", "json")));
+        assertThat(withCalibration.at("/engine/budget/nonTorchBytes").asLong())
+                .isEqualTo(Math.round(0.04 * 1024 * 1024 * 1024));
+        assertThat(without.at("/engine/budget/nonTorchBytes").asLong()).isEqualTo(256L * 1024 * 1024);
+        assertThat(withCalibration.at("/engine/calibration").asText()).startsWith("from your vllm 0.7.3 log");
+        assertThat(without.at("/engine/calibration").isNull()).isTrue();
         // another release line is not calibrated by a 0.7 log; nor is another machine
         assertThat(run(
                                 "plan",
@@ -173,7 +197,9 @@ class CheckLogCommandTest {
 
         Cli listed = run("calibration");
         assertThat(listed.out).contains("vllm 0.7.3, deepseek-r1-distill-qwen-1.5b");
-        assertThat(run("calibration", "--clear").out).contains("removed 1 calibration entry");
+        assertThat(run("calibration", "--clear", "--engine", "ollama").out).contains("removed 0 ollama entries");
+        assertThat(run("calibration").out).contains("vllm 0.7.3");
+        assertThat(run("calibration", "--clear").out).contains("removed " + data.resolve("thinkrig/calibration.json"));
         assertThat(run(plan).out).doesNotContain("calibrated");
     }
 

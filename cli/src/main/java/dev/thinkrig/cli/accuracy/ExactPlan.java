@@ -81,11 +81,6 @@ public record ExactPlan(
         return plan.shown();
     }
 
-    /** Whether the planner says the configuration fits (vLLM: that it starts). */
-    public boolean fits() {
-        return new Planner().plan(request()).fits();
-    }
-
     /** vLLM's per-rank terms for the configuration. */
     public VllmBudget vllm() {
         return VllmMemory.budget(request(), evaluate().config());

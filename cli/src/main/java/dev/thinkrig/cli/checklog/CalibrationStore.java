@@ -4,24 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.thinkrig.profiles.enginelog.EngineLog;
 import dev.thinkrig.sizing.engine.Calibration;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.hardware.Accelerator;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.PlanRequest;
+import dev.thinkrig.templates.output.OutputDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +103,7 @@ public final class CalibrationStore {
     }
 
     /** Records {@code report}'s figures; the note it returns says what was saved and where. */
-    public String save(LogReport report, EngineLog log, Instant now) {
+    public String save(LogReport report, Instant now) {
         String machine = report.machine();
         if (report.model() == null || report.terms().stream().noneMatch(t -> t.planned() != null)) {
             throw new IllegalArgumentException("nothing to calibrate: thinkrig did not plan this log's setup "
@@ -132,7 +129,7 @@ public final class CalibrationStore {
                 report.version(),
                 report.model(),
                 now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                log.engine().id() + " start-up log",
+                report.engine() + " start-up log",
                 terms);
         List<Entry> kept = new ArrayList<>();
         for (Entry e : entries()) {
@@ -150,101 +147,94 @@ public final class CalibrationStore {
                 + file + " (" + describe(entry, corrections(entry)) + ")";
     }
 
-    /** Removes every entry, or those of one engine; returns how many went. */
-    public int clear(Optional<String> engine) {
+    /**
+     * Removes every entry (the whole file, a corrupt or foreign one too: the error for one says to run this), or
+     * those of one engine; returns what it did, in words.
+     */
+    public String clear(Optional<String> engine) {
         if (engine.isEmpty()) {
-            // everything goes, a corrupt or foreign file too (the error for one says to run this)
             try {
-                int count = 0;
-                try {
-                    count = entries().size();
-                } catch (CalibrationStoreException e) {
-                    count = 1;
-                }
-                return Files.deleteIfExists(file) ? count : 0;
+                return Files.deleteIfExists(file)
+                        ? "removed " + file
+                        : "nothing to remove: " + file + " does not exist";
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + file, e);
             }
         }
         List<Entry> all = entries();
-        List<Entry> kept = all.stream()
-                .filter(e -> engine.isPresent() && !e.engine().equals(engine.get()))
-                .toList();
+        List<Entry> kept =
+                all.stream().filter(e -> !e.engine().equals(engine.get())).toList();
         if (kept.size() != all.size()) {
             write(new StoreFile(FORMAT, VERSION, kept));
         }
-        return all.size() - kept.size();
+        int removed = all.size() - kept.size();
+        return String.format("removed %d %s entr%s from %s", removed, engine.get(), removed == 1 ? "y" : "ies", file);
     }
 
     /**
-     * The corrections for {@code request}'s machine: for vLLM, the newest entry of the same machine, engine and
-     * release line (major.minor) as planned, preferring one of the same model. A correction outside {@link
-     * Calibration}'s bounds is named in the notes and not applied.
+     * The correction for {@code request}'s machine: the newest vLLM entry of the same machine and release line
+     * (major.minor) as planned, preferring one of the same model. A term outside {@link Calibration}'s bounds is named
+     * in the notes and not applied. Ollama and llama.cpp entries are recorded and listed, not applied (yet).
      */
     public Applied forRequest(PlanRequest request) {
         String machine = machine(request.hardware());
-        Map<Engine, Calibration> out = new EnumMap<>(Engine.class);
-        List<String> notes = new ArrayList<>();
-        // only vLLM's terms are corrected in plans so far; Ollama and llama.cpp entries are recorded and listed
-        for (Engine engine : List.of(Engine.VLLM)) {
-            EngineVersion planned = request.engineVersion(engine);
-            Optional<Entry> best = entries().stream()
-                    .filter(e -> e.machine().equals(machine) && e.engine().equals(engine.id()))
-                    .filter(e -> sameLine(e.engineVersion(), planned))
-                    .max(Comparator.comparing((Entry e) ->
-                                    e.model().equals(request.model().id()))
-                            .thenComparing(Entry::recorded));
-            if (best.isEmpty()) {
-                continue;
-            }
-            Corrections c = corrections(best.get());
-            String source = String.format(
-                    "from your %s %s log of %s (%s): %s",
-                    engine.id(),
-                    best.get().engineVersion(),
-                    best.get()
-                            .recorded()
-                            .substring(0, Math.min(10, best.get().recorded().length())),
-                    best.get().model(),
-                    describe(best.get(), c));
-            out.put(engine, new Calibration(c.weights, c.activation, c.nonTorch, c.compute, source));
-            c.outliers.forEach(o -> notes.add("calibration outlier not applied (" + engine.id() + " "
-                    + best.get().engineVersion() + " log of " + best.get().recorded() + "): " + o));
+        EngineVersion planned = request.engineVersion(Engine.VLLM);
+        Optional<Entry> best = entries().stream()
+                .filter(e -> e.machine().equals(machine) && e.engine().equals(Engine.VLLM.id()))
+                .filter(e -> sameLine(e.engineVersion(), planned))
+                .max(Comparator.comparing(
+                                (Entry e) -> e.model().equals(request.model().id()))
+                        .thenComparing(Entry::recorded));
+        if (best.isEmpty()) {
+            return new Applied(Map.of(), List.of());
         }
-        return new Applied(out, notes);
+        Entry e = best.get();
+        Corrections c = corrections(e);
+        String source = String.format(
+                "from your vllm %s log of %s (%s): %s",
+                e.engineVersion(),
+                e.recorded().substring(0, Math.min(10, e.recorded().length())),
+                e.model(),
+                describe(e, c));
+        List<String> notes = new ArrayList<>();
+        c.outliers()
+                .forEach((term, why) -> notes.add("calibration outlier not applied (vllm " + e.engineVersion()
+                        + " log of " + e.recorded() + "): " + why));
+        return new Applied(
+                Map.of(Engine.VLLM, new Calibration(c.weights(), c.activation(), c.nonTorch(), source)), notes);
     }
 
-    private record Corrections(
-            double weights, double activation, long nonTorch, double compute, List<String> outliers) {}
+    /** @param outliers why each term left out was left out, by term name */
+    private record Corrections(double weights, double activation, long nonTorch, Map<String, String> outliers) {}
 
     private static Corrections corrections(Entry e) {
-        List<String> outliers = new ArrayList<>();
+        Map<String, String> outliers = new LinkedHashMap<>();
         double weights = ratio(e, "weights", outliers);
         double activation = ratio(e, "activation", outliers);
-        double compute = ratio(e, "computeBuffer", outliers);
         long nonTorch = 0;
         Pair p = e.terms().get("nonTorch");
         if (p != null) {
             long delta = p.logged() - p.planned();
             if (Math.abs(delta) > Calibration.MAX_NON_TORCH_DELTA) {
-                outliers.add(String.format(Locale.ROOT, "nonTorch %+.2f GiB is beyond +/-4 GiB", delta / GIB));
+                outliers.put(
+                        "nonTorch", String.format(Locale.ROOT, "nonTorch %+.2f GiB is beyond +/-4 GiB", delta / GIB));
             } else {
                 nonTorch = delta;
             }
         }
-        return new Corrections(weights, activation, nonTorch, compute, outliers);
+        return new Corrections(weights, activation, nonTorch, outliers);
     }
 
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    private static double ratio(Entry e, String term, List<String> outliers) {
+    private static double ratio(Entry e, String term, Map<String, String> outliers) {
         Pair p = e.terms().get(term);
         if (p == null || p.planned() <= 0) {
             return 1;
         }
         double r = p.logged() / (double) p.planned();
         if (!(r >= 1 / Calibration.MAX_RATIO && r <= Calibration.MAX_RATIO)) {
-            outliers.add(String.format(Locale.ROOT, "%s x%.2f of the plan is outside x0.5 to x2", term, r));
+            outliers.put(term, String.format(Locale.ROOT, "%s x%.2f of the plan is outside x0.5 to x2", term, r));
             return 1;
         }
         return r;
@@ -252,15 +242,13 @@ public final class CalibrationStore {
 
     private static String describe(Entry e, Corrections c) {
         List<String> parts = new ArrayList<>();
-        e.terms().forEach((term, p) -> {
-            boolean outlier = c.outliers.stream().anyMatch(o -> o.startsWith(term + " "));
-            parts.add(String.format(
-                    Locale.ROOT,
-                    "%s %+.2f GiB%s",
-                    term,
-                    (p.logged() - p.planned()) / GIB,
-                    outlier ? " (outlier, not applied)" : ""));
-        });
+        e.terms()
+                .forEach((term, p) -> parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %+.2f GiB%s",
+                        term,
+                        (p.logged() - p.planned()) / GIB,
+                        c.outliers().containsKey(term) ? " (outlier, not applied)" : "")));
         return String.join(", ", parts);
     }
 
@@ -309,18 +297,8 @@ public final class CalibrationStore {
 
     private void write(StoreFile contents) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".calibration", ".tmp");
-            try {
-                Files.write(tmp, JSON.writeValueAsBytes(contents));
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            OutputDirectory.writeAtomically(
+                    file.getParent(), file.getFileName().toString(), JSON.writeValueAsBytes(contents), "rw-r--r--");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -2,6 +2,7 @@ package dev.thinkrig.profiles.enginelog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads an engine's start-up log (as the engine printed it, {@code docker logs} output with or without timestamps,
@@ -14,13 +15,13 @@ public final class EngineLogReader {
 
     public static EngineLog read(List<String> raw) {
         List<String> lines = LogText.clean(raw);
-        if (any(lines, VllmLogReader.MARKERS.pattern())) {
+        if (any(lines, VllmLogReader.MARKERS)) {
             return VllmLogReader.read(lines);
         }
-        if (any(lines, OllamaLogReader.MARKERS.pattern())) {
+        if (any(lines, OllamaLogReader.MARKERS)) {
             return OllamaLogReader.read(lines);
         }
-        if (any(lines, LlamaCppLogReader.MARKERS.pattern())) {
+        if (any(lines, LlamaCppLogReader.MARKERS)) {
             return LlamaCppLogReader.read(lines, LogEngine.LLAMA_CPP, Optional.empty());
         }
         throw new EngineLogException("not a start-up log of vLLM, Ollama or llama.cpp: expected lines such as vLLM's "
@@ -31,8 +32,7 @@ public final class EngineLogReader {
                 + " lines read)");
     }
 
-    private static boolean any(List<String> lines, String regex) {
-        var p = java.util.regex.Pattern.compile(regex);
-        return lines.stream().anyMatch(l -> p.matcher(l).find());
+    private static boolean any(List<String> lines, Pattern markers) {
+        return lines.stream().anyMatch(l -> markers.matcher(l).find());
     }
 }

@@ -34,10 +34,7 @@ final class LogText {
             String s = CONTROL.matcher(line).replaceAll("");
             s = DOCKER_TIMESTAMP.matcher(s).replaceFirst("");
             s = JOURNALD.matcher(s).replaceFirst("");
-            if (!s.contains("INFO") || s.indexOf('|') < s.indexOf("INFO")) {
-                s = COMPOSE.matcher(s).replaceFirst("");
-            }
-            out.add(s);
+            out.add(COMPOSE.matcher(s).replaceFirst(""));
         }
         return out;
     }

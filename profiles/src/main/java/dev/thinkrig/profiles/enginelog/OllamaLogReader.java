@@ -24,6 +24,7 @@ final class OllamaLogReader {
             "Listening on .*\\(version|msg=\"?offload|msg=\"(model weights|kv cache|compute graph|total memory)\""
                     + "|msg=\"starting llama server\"|source=server\\.go");
 
+    private static final Pattern OFFLOAD = Pattern.compile("msg=\"?offload.*memory\\.required\\.full");
     private static final Pattern VERSION = Pattern.compile("Listening on \\S+ \\(version ([\\w.+-]+)\\)");
     private static final Pattern DEVICE_LINE = Pattern.compile(
             "msg=\"(model weights|kv cache|compute graph)\" device=(\\S+) size=\"" + LogText.SIZE + "\"");
@@ -56,7 +57,7 @@ final class OllamaLogReader {
             if (version.isEmpty() && (m = VERSION.matcher(line)).find()) {
                 version = Optional.of(m.group(1));
             }
-            if (estimate.isEmpty() && line.matches(".*msg=\"?offload.*") && line.contains("memory.required.full")) {
+            if (estimate.isEmpty() && OFFLOAD.matcher(line).find()) {
                 estimate = keyValues(line);
                 estimateLine = n;
             }
@@ -104,16 +105,13 @@ final class OllamaLogReader {
             notes.add("Ollama's msg=offload line is its own estimate before loading (llm/memory.go), not a measurement;"
                     + " the runner's llama.cpp buffer lines, where present, are used instead");
         }
-        int seqs = parallel.orElse(runner.setup().parallel().orElse(1));
         LogSetup r = runner.setup();
-        OptionalInt cells = ctx.isPresent() ? ctx : r.contextTokens();
-        if (ctx.isPresent() && parallel.isEmpty() && r.parallel().isPresent()) {
-            seqs = r.parallel().getAsInt();
-        }
+        // the runner's --ctx-size (KvSize) is every sequence's cells together: num_ctx x parallel
+        int seqs = parallel.orElse(r.parallel().orElse(1));
         LogSetup setup = new LogSetup(
                 r.model(),
                 r.quantization(),
-                ctx.isPresent() ? OptionalInt.of(ctx.getAsInt() / seqs) : cells,
+                ctx.isPresent() ? OptionalInt.of(ctx.getAsInt() / seqs) : r.contextTokens(),
                 OptionalInt.empty(),
                 java.util.OptionalDouble.empty(),
                 parallel.isPresent() ? parallel : r.parallel(),

@@ -4,15 +4,14 @@ import java.util.Objects;
 
 /**
  * Corrections measured on this machine from an engine's own start-up log ({@code thinkrig check-log --save}), applied
- * to the term each belongs to: the weights and the activation peak (or llama.cpp's compute buffer) scale by the
- * logged / planned ratio, vLLM's non-torch memory moves by the logged difference. {@link #NONE} changes nothing.
+ * to the vLLM term each belongs to: the weights and the activation peak scale by the logged / planned ratio, the
+ * non-torch memory moves by the logged difference. {@link #NONE} changes nothing.
  *
  * @param source what the plan says it applied ("your vLLM 0.11.0 log of 2026-12-01: activation +3.60 GiB")
  */
-public record Calibration(
-        double weightsRatio, double activationRatio, long nonTorchDeltaBytes, double computeRatio, String source) {
+public record Calibration(double weightsRatio, double activationRatio, long nonTorchDeltaBytes, String source) {
 
-    public static final Calibration NONE = new Calibration(1, 1, 0, 1, "");
+    public static final Calibration NONE = new Calibration(1, 1, 0, "");
 
     /**
      * The widest correction applied: a ratio outside [1/2, 2] or a non-torch difference above 4 GiB is more likely a
@@ -26,7 +25,6 @@ public record Calibration(
         Objects.requireNonNull(source, "source");
         check(weightsRatio, "weights");
         check(activationRatio, "activation");
-        check(computeRatio, "compute buffer");
         if (Math.abs(nonTorchDeltaBytes) > MAX_NON_TORCH_DELTA) {
             throw new IllegalArgumentException(
                     "a non-torch correction of " + nonTorchDeltaBytes + " bytes is outside +/-4 GiB");
@@ -40,7 +38,7 @@ public record Calibration(
     }
 
     public boolean isNone() {
-        return weightsRatio == 1 && activationRatio == 1 && nonTorchDeltaBytes == 0 && computeRatio == 1;
+        return weightsRatio == 1 && activationRatio == 1 && nonTorchDeltaBytes == 0;
     }
 
     long scaleWeights(long bytes) {
@@ -49,9 +47,5 @@ public record Calibration(
 
     long scaleActivation(long bytes) {
         return Math.round(bytes * activationRatio);
-    }
-
-    long scaleCompute(long bytes) {
-        return Math.round(bytes * computeRatio);
     }
 }

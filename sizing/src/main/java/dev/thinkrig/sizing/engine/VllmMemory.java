@@ -77,8 +77,7 @@ public final class VllmMemory {
         if (VllmRegime.of(version) == VllmRegime.V0) {
             return VllmProfiling.V0_MAX_NUM_SEQS;
         }
-        return VllmProfiling.profiledTokens(VllmRegime.of(version), gpu.memory(), gpu.name(), 0)
-                        == VllmProfiling.V1_BATCHED_TOKENS_LARGE_GPU
+        return VllmProfiling.largeGpu(gpu.memory(), gpu.name())
                 ? VllmProfiling.V1_MAX_NUM_SEQS_LARGE_GPU
                 : VllmProfiling.V1_MAX_NUM_SEQS_OTHER_GPU;
     }
@@ -100,7 +99,6 @@ public final class VllmMemory {
             Calibration calibration) {
         ModelShape shape = model.shape();
         int tp = config.tensorParallel();
-        int pp = config.pipelineParallel();
         int nodes = config.nodes();
         List<String> problems = new ArrayList<>();
         // the GPUs used on each node (identical nodes): a stage's TP ranks, or this node's share of a TP group
@@ -116,21 +114,9 @@ public final class VllmMemory {
         // pipeline stages hold an equal share of the layers (an approximation: vLLM puts the embeddings on the first
         // stage and lm_head on the last)
         DataSize weightsPerRank = weightsPerRank(shape, config, weights);
-        // KV heads split over ranks; when there are fewer heads than ranks each rank keeps a replica of one;
-        // a latent cache is not split at all
-        int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
         DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
-        DataSize kvPerTokenPerRank =
-                DataSize.ofBytes(perRank(shape, kvPerToken, kvHeadsPerRank).bytes() / pp);
-        // sliding-window layers keep the window (plus the block being written) per sequence, whatever the context
-        long slidingCells = shape.slidingWindow()
-                .map(w -> Math.min((long) config.contextTokens(), w.window() + BLOCK_TOKENS))
-                .orElse(0L);
-        DataSize slidingPerSequencePerRank = perRank(
-                shape,
-                KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
-                        .times(slidingCells / pp),
-                kvHeadsPerRank);
+        DataSize kvPerTokenPerRank = kvPerTokenPerRank(shape, config);
+        DataSize slidingPerSequencePerRank = slidingPerSequencePerRank(shape, config);
         DataSize slidingPerRank = slidingPerSequencePerRank.times(config.parallelSequences());
 
         long neededTokens = (long) workload.concurrency()
@@ -241,19 +227,13 @@ public final class VllmMemory {
             EngineVersion version,
             Calibration calibration) {
         ModelShape shape = model.shape();
-        int tp = config.tensorParallel();
-        int pp = config.pipelineParallel();
-        int kvHeadsPerRank = Math.max(1, shape.kvHeads() / tp);
-        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
-        DataSize kvPerTokenPerRank =
-                DataSize.ofBytes(perRank(shape, kvPerToken, kvHeadsPerRank).bytes() / pp);
         return budget(
                 hardware,
                 shape,
                 config,
                 weightsPerRank(shape, config, weights),
-                kvPerTokenPerRank,
-                slidingPerRank(shape, config, kvHeadsPerRank),
+                kvPerTokenPerRank(shape, config),
+                slidingPerSequencePerRank(shape, config).times(config.parallelSequences()),
                 version,
                 calibration);
     }
@@ -348,17 +328,30 @@ public final class VllmMemory {
         return DataSize.ofBytes((bytes + ranks - 1) / ranks);
     }
 
+    /**
+     * A rank's KV bytes per token of full-attention context: KV heads split over the ranks (a replica of one where
+     * there are fewer heads than ranks; a latent cache is not split at all), layers over the pipeline stages.
+     */
+    private static DataSize kvPerTokenPerRank(ModelShape shape, Configuration config) {
+        DataSize kvPerToken = KvCache.bytesPerToken(shape, config.kvCacheType(), KV_FORMAT);
+        return DataSize.ofBytes(
+                perRank(shape, kvPerToken, kvHeadsPerRank(shape, config)).bytes() / config.pipelineParallel());
+    }
+
     /** Sliding-window layers keep the window (plus the block being written) per sequence, whatever the context. */
-    private static DataSize slidingPerRank(ModelShape shape, Configuration config, int kvHeadsPerRank) {
+    private static DataSize slidingPerSequencePerRank(ModelShape shape, Configuration config) {
         long slidingCells = shape.slidingWindow()
                 .map(w -> Math.min((long) config.contextTokens(), w.window() + BLOCK_TOKENS))
                 .orElse(0L);
         return perRank(
-                        shape,
-                        KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
-                                .times(slidingCells / config.pipelineParallel()),
-                        kvHeadsPerRank)
-                .times(config.parallelSequences());
+                shape,
+                KvCache.slidingBytesPerCell(shape, config.kvCacheType(), KV_FORMAT)
+                        .times(slidingCells / config.pipelineParallel()),
+                kvHeadsPerRank(shape, config));
+    }
+
+    private static int kvHeadsPerRank(ModelShape shape, Configuration config) {
+        return Math.max(1, shape.kvHeads() / config.tensorParallel());
     }
 
     private static Accelerator smallestGpu(List<Accelerator> gpus) {

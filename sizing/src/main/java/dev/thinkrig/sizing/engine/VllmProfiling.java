@@ -141,9 +141,13 @@ final class VllmProfiling {
         if (regime == VllmRegime.V0) {
             return maxModelLen > V0_LONG_CONTEXT ? V0_MIN_BATCHED_TOKENS : Math.max(maxModelLen, V0_MIN_BATCHED_TOKENS);
         }
-        boolean large = gpuMemory.compareTo(LARGE_GPU) >= 0
+        return largeGpu(gpuMemory, gpuName) ? V1_BATCHED_TOKENS_LARGE_GPU : V1_BATCHED_TOKENS_OTHER_GPU;
+    }
+
+    /** Whether V1's server defaults are the large-GPU ones ({@link #V1_BATCHED_TOKENS_LARGE_GPU}) on this GPU. */
+    static boolean largeGpu(DataSize gpuMemory, String gpuName) {
+        return gpuMemory.compareTo(LARGE_GPU) >= 0
                 && !gpuName.toLowerCase(java.util.Locale.ROOT).contains("a100");
-        return large ? V1_BATCHED_TOKENS_LARGE_GPU : V1_BATCHED_TOKENS_OTHER_GPU;
     }
 
     /**

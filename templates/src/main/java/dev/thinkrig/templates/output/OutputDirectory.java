@@ -156,9 +156,10 @@ public final class OutputDirectory {
 
     /**
      * Writes to a temporary file created with its final permissions (so {@code .env} is never readable by others,
-     * not even for a moment), flushes it to disk, then moves it over the target.
+     * not even for a moment), flushes it to disk, then moves it over the target. Other files thinkrig keeps (the
+     * calibration store) are written the same way.
      */
-    private static Path writeAtomically(Path dir, String name, byte[] bytes, String mode) throws IOException {
+    public static Path writeAtomically(Path dir, String name, byte[] bytes, String mode) throws IOException {
         Path target = dir.resolve(name);
         Path parent = target.getParent();
         Files.createDirectories(parent);

@@ -12,7 +12,8 @@ public final class Images {
 
     /**
      * Ollama's stable line in mid-2026 (0.32.x), kept in sizing's EngineReleases so plans name the release they
-     * assume; the same multi-arch tag serves amd64 and arm64 (DGX Spark). */
+     * assume; the same multi-arch tag serves amd64 and arm64 (DGX Spark).
+     */
     static final String OLLAMA_VERSION = EngineReleases.OLLAMA_PINNED.toString();
 
     static final String OLLAMA = "ollama/ollama:" + OLLAMA_VERSION;
@@ -20,8 +21,11 @@ public final class Images {
     /** Ollama's ROCm build is a separate tag ({@code -rocm}): the ROCm libraries are too large for the main image. */
     static final String OLLAMA_ROCM = OLLAMA + "-rocm";
 
-    /** vLLM release (sizing's EngineReleases.VLLM_PINNED, which plans assume); from v0.20 the plain tag is built for CUDA 13, {@code -cu129} for CUDA 12.9. */
-    static final String VLLM_VERSION = "v" + dev.thinkrig.sizing.engine.EngineReleases.VLLM_PINNED;
+    /**
+     * vLLM release (sizing's EngineReleases.VLLM_PINNED, which plans assume); from v0.20 the plain tag is built for
+     * CUDA 13, {@code -cu129} for CUDA 12.9.
+     */
+    static final String VLLM_VERSION = "v" + EngineReleases.VLLM_PINNED;
 
     /**
      * CUDA 13 needs an R580 or newer driver; GeForce cards get no forward compatibility, so an older driver needs the
