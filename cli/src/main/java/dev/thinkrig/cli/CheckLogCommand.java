@@ -54,7 +54,11 @@ public final class CheckLogCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|-", description = "The log file, or - for standard input")
     String file;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "The catalog model the log ran (default: the log's)")
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
+            description = "The model the log ran: a catalog id, or its file (a .gguf, a safetensors directory), "
+                    + "planned from the file's header (default: the log's)")
     String model;
 
     @Option(names = "--quant", paramLabel = "QUANT", description = "The quantization it ran (default: the log's)")

@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.checklog.DeployedLog;
 import dev.thinkrig.cli.render.MemoryTable;
 import dev.thinkrig.cli.render.ProgressBar;
 import dev.thinkrig.deploy.api.OllamaApi;
@@ -401,7 +402,7 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     /** The block a successful deploy ends with: timings, memory planned and measured, endpoint, files, commands. */
-    private static void printReady(
+    private void printReady(
             PrintWriter out,
             DeployResult result,
             Plan plan,
@@ -425,6 +426,14 @@ public final class DeployCommand implements Callable<Integer> {
                         gpus.used(),
                         gpus.unavailable()))
                 .forEach(out::println);
+        DeployedLog.report(
+                out,
+                result.engineLog(),
+                plan,
+                chosen,
+                environment.models(),
+                environment.calibrations(),
+                java.time.Instant.now());
         out.println("Endpoint: " + result.endpoint() + "   model: " + result.model());
         out.println("Try it:   curl -s " + result.endpoint()
                 + "/v1/chat/completions -H 'Content-Type: application/json'"

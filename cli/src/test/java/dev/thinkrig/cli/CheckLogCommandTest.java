@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +49,35 @@ class CheckLogCommandTest {
             }
         }
         throw new AssertionError("no term " + name + " in " + report);
+    }
+
+    @Test
+    void llamaCppOwnLog_plannedFromTheGgufItLoaded_matchesItsBuffers(@TempDir Path files) throws IOException {
+        // the real llama.cpp v0.4.0 loaded this very shape (LlamaCppEngineIT); the file is rewritten here, sparse
+        Path gguf = ShapeTrueGguf.write(
+                "gpt-oss-20b",
+                LlamaCppEngineIT.shape("gpt-oss-20b", 4),
+                dev.thinkrig.sizing.quant.Quantization.MXFP4,
+                files.resolve("gpt-oss-20b-mxfp4-4l.gguf"));
+        JsonNode report = json(run(
+                "check-log",
+                LOGS + "llamacpp-v0.4.0-cpu-gpt-oss-20b-4l-mxfp4-4x4096-fa-q8_0.log",
+                "--model",
+                gguf.toString(),
+                "--hardware",
+                "cpu-only",
+                "--format",
+                "json"));
+
+        assertThat(report.path("model").asText()).isEqualTo("gpt-oss-20b-mxfp4-4l.gguf");
+        // CPU_Mapped to the byte of the tensor sum; the CPU_REPACK copy is a note, not weights
+        assertThat(term(report, "weights").path("error").asDouble()).isCloseTo(0, within(0.0001));
+        assertThat(report.path("notes").toString()).contains("CPU_REPACK 1613.67 MiB is a repacked copy");
+        // 4 streams x (4,096 full + 768 sliding cells) x 2 layers each at q8_0: 40.375 MiB, printed 34.00 + 6.38
+        assertThat(term(report, "kvCache").path("planned").asLong()).isEqualTo(42_336_256L);
+        assertThat(term(report, "kvCapacityTokens").path("planned").asLong()).isEqualTo(16_384);
+        assertThat(Math.abs(term(report, "computeBuffer").path("error").asDouble()))
+                .isLessThan(0.03);
     }
 
     @Test

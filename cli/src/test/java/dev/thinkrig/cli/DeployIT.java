@@ -166,6 +166,11 @@ class DeployIT {
                     .contains("waiting", "Pulling model deepseek-r1:1.5b-qwen-distill-q8_0", "success")
                     .contains("PASS", "Endpoint: http://127.0.0.1:" + port);
 
+            // the engine's own model-load lines, read back from its log and set beside the plan (issue 11)
+            assertThat(first.out)
+                    .contains("The engine's own log, logged next to planned:")
+                    .containsPattern("kvCache +\\d")
+                    .containsPattern("computeBuffer +302\\.8 MiB");
             assertThat(first.out).contains("Files:    " + stateDir());
             assertThat(stateDir().resolve("docker-compose.yml")).isRegularFile();
             assertThat(stateDir().resolve(".env")).isRegularFile();

@@ -70,7 +70,10 @@ class NativeDeployTest {
                 .contains("Engine ready after")
                 .contains("(ollama serve, pid " + pid + ")")
                 .contains("Endpoint: http://127.0.0.1:" + port)
-                .contains("Stop: thinkrig down " + NAME);
+                .contains("Stop: thinkrig down " + NAME)
+                // the server's model-load lines, read from its log and set beside the plan
+                .contains("The engine's own log, logged next to planned:")
+                .containsPattern("computeBuffer +302\\.8 MiB");
         // the server got the planned settings: its log and its environment say so
         assertThat(Files.readString(dir.resolve("ollama.log"))).contains("Listening on /127.0.0.1:" + port);
         assertThat(Files.readString(dir.resolve("start-ollama.sh"))).contains("OLLAMA_CONTEXT_LENGTH");
@@ -84,8 +87,10 @@ class NativeDeployTest {
                 .contains("log        " + dir.resolve("ollama.log"))
                 .contains("container deployments not listed");
 
+        // the last line is the last one the model load printed (the smoke test's request loaded it)
         Cli logs = run("logs", NAME, "--tail", "1");
-        assertThat(logs.out.strip()).isEqualTo("Listening on /127.0.0.1:" + port + " (version 0.32.0-standin)");
+        assertThat(logs.out.strip()).isEqualTo("llama_context:        CPU compute buffer size =   302.75 MiB");
+        assertThat(run("logs", NAME).out).contains("Listening on /127.0.0.1:" + port + " (version 0.32.0-standin)");
 
         Cli down = run("down", NAME);
         assertThat(down.exitCode).as(down.err).isZero();

@@ -141,7 +141,7 @@ class PlanModelFileTest {
         assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
         assertThat(cli.err)
                 .isEqualTo("thinkrig: " + file + ": unknown architecture 'mamba' (known: llama, qwen2, qwen3,"
-                        + " qwen3moe, deepseek2, gpt-oss, gemma3)" + System.lineSeparator());
+                        + " qwen3moe, deepseek2, gpt-oss, gemma3, phi3)" + System.lineSeparator());
     }
 
     @Test

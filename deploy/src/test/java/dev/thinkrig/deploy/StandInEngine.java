@@ -70,6 +70,8 @@ public final class StandInEngine implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> settings;
     private volatile String loaded = "standin:1b";
+    private final java.util.concurrent.atomic.AtomicBoolean modelLoaded =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Mode mode = Mode.CORRECT;
     /** The OpenAI reasoning field name: vLLM's {@code reasoning} or the older {@code reasoning_content}. */
     private volatile String reasoningField = "reasoning";
@@ -213,6 +215,13 @@ public final class StandInEngine implements AutoCloseable {
     }
 
     private void ollamaChat(HttpExchange x) throws IOException {
+        if (modelLoaded.compareAndSet(false, true)) {
+            try {
+                modelLoadLog().forEach(System.out::println);
+            } catch (NumberFormatException e) {
+                // a stand-in given broken settings (DeployerTest's) loads nothing it could log
+            }
+        }
         List<String> lines = new java.util.ArrayList<>();
         if (mode == Mode.INLINE_THINK) {
             for (String t : THOUGHTS) {
@@ -228,6 +237,33 @@ public final class StandInEngine implements AutoCloseable {
         lines.add("{\"model\":\"standin:1b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
                 + "\"eval_count\":" + (lines.size() + 1) + ",\"eval_duration\":100000000}");
         stream(x, lines);
+    }
+
+    /**
+     * What Ollama's runner prints when the first request loads the model: llama.cpp's context and buffer lines in the
+     * shapes of its source (src/llama-context.cpp, src/llama-kv-cache.cpp, src/llama-model.cpp), on the CPU, sized as
+     * {@code /api/ps} reports them. deploy reads them back and compares them with its plan.
+     */
+    List<String> modelLoadLog() {
+        long context = Long.parseLong(settings.getOrDefault("OLLAMA_CONTEXT_LENGTH", Long.toString(DEFAULT_CONTEXT)));
+        long parallel = Long.parseLong(settings.getOrDefault("OLLAMA_NUM_PARALLEL", "1"));
+        double mib = 1024.0 * 1024.0;
+        return List.of(
+                "llama_model_loader: - kv   1:                               general.name str              = "
+                        + "DeepSeek R1 Distill Qwen 1.5B",
+                "print_info: file type   = Q8_0",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "load_tensors:          CPU model buffer size = %8.2f MiB",
+                        WEIGHTS_BYTES / mib),
+                "llama_context: n_seq_max     = " + parallel,
+                "llama_context: n_ctx         = " + context * parallel,
+                "llama_context: flash_attn    = enabled",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "llama_kv_cache:        CPU KV buffer size = %8.2f MiB",
+                        context * parallel * KV_BYTES_PER_TOKEN / mib),
+                "llama_context:        CPU compute buffer size =   302.75 MiB");
     }
 
     private static String ollamaPiece(String thinking, String content) {

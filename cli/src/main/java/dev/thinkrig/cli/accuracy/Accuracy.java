@@ -10,6 +10,7 @@ import dev.thinkrig.profiles.hardware.HardwareCatalog;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineVersion;
+import dev.thinkrig.sizing.engine.LlamaCppBuffers;
 import dev.thinkrig.sizing.engine.LlamaCppMemory;
 import dev.thinkrig.sizing.engine.VllmBudget;
 import dev.thinkrig.sizing.engine.VllmMemory;
@@ -62,7 +63,9 @@ public final class Accuracy {
             "vllm.weights",
             "vllm.activation",
             "vllm.starts",
-            "decode");
+            "decode",
+            "llamacpp.kv",
+            "llamacpp.compute");
 
     /** The unit of {@code vllm.starts}: 1 when vLLM started (thinkrig: fits), 0 when it refused. */
     static final String VERDICT = "verdict";
@@ -123,7 +126,8 @@ public final class Accuracy {
         if (entry == null) {
             throw new IllegalArgumentException(o.id() + ": unknown model " + o.model());
         }
-        ModelShape shape = entry.modelShape();
+        ModelShape shape =
+                o.layers() == null ? entry.modelShape() : entry.modelShape().withLayers(o.layers());
         switch (o.metric()) {
             case "weights.total":
             case "weights.gpu":
@@ -162,10 +166,31 @@ public final class Accuracy {
                 return in(vllm(o, entry).weights(), o.unit());
             case "vllm.activation":
                 return in(vllm(o, entry).activation(), o.unit());
+            case "llamacpp.kv":
+                return in(llamaCpp(o, shape).kv(), o.unit());
+            case "llamacpp.compute":
+                return in(llamaCpp(o, shape).compute(), o.unit());
             default:
                 throw new IllegalArgumentException(
                         o.id() + ": unknown metric " + o.metric() + " (known: " + String.join(", ", METRICS) + ")");
         }
+    }
+
+    /** llama.cpp's own buffers for the observed context ({@link LlamaCppBuffers}), one stream per sequence. */
+    private static LlamaCppBuffers.Buffers llamaCpp(Observation o, ModelShape shape) {
+        int parallel = o.parallel() == null ? 1 : o.parallel();
+        int ubatch = o.microBatch() == null ? 512 : o.microBatch();
+        return LlamaCppBuffers.of(
+                shape,
+                KvCache.KvFormat.LATENT,
+                new LlamaCppBuffers.Context(
+                        (long) o.context() * parallel,
+                        parallel,
+                        false,
+                        !Boolean.FALSE.equals(o.flashAttention()),
+                        KvCacheType.parse(o.kvCacheType()),
+                        ubatch,
+                        o.outputsMax() == null ? ubatch : o.outputsMax()));
     }
 
     /** KV bytes as the named engine allocates them for {@code context x parallel} cells. */
@@ -213,7 +238,7 @@ public final class Accuracy {
 
     private ExactPlan exact(Observation o, ModelEntry entry) {
         return new ExactPlan(
-                entry,
+                entry.toSpec(),
                 hardware.resolve(o.hardware()),
                 Engine.parse(o.engine()),
                 Quantization.parse(o.quantization()),
@@ -245,7 +270,7 @@ public final class Accuracy {
             Observation o = r.observation();
             String target = VERDICT.equals(o.unit())
                     ? "same verdict"
-                    : String.format(Locale.ROOT, "±%.0f%%", o.tolerance() * 100);
+                    : String.format(Locale.ROOT, o.tolerance() < 0.01 ? "±%.1f%%" : "±%.0f%%", o.tolerance() * 100);
             String holds = o.knownError() != null ? "miss, explained below" : r.holds() ? "yes" : "NO";
             s.append(String.format(
                     Locale.ROOT,

@@ -1,6 +1,5 @@
 package dev.thinkrig.cli.accuracy;
 
-import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.engine.VllmBudget;
@@ -13,6 +12,7 @@ import dev.thinkrig.sizing.plan.PlanRequest;
 import dev.thinkrig.sizing.plan.Planner;
 import dev.thinkrig.sizing.plan.Workload;
 import dev.thinkrig.sizing.quant.Quantization;
+import dev.thinkrig.sizing.quant.WeightBreakdown;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +26,13 @@ import java.util.OptionalInt;
  * catalog lists (an observation may use a shape-equivalent model). Used by the accuracy table and by {@code
  * check-log}.
  *
+ * @param model a catalog entry's spec, or one read from a model file (its measured weights are kept)
+ *
  * @param decode plan a decode measurement: a 128-token budget after a 1-token prompt (llama-bench's tg128); otherwise
  *     the cache is sized by the context alone
  */
 public record ExactPlan(
-        ModelEntry entry,
+        ModelSpec model,
         Hardware hardware,
         Engine engine,
         Quantization quantization,
@@ -44,18 +46,22 @@ public record ExactPlan(
         boolean decode) {
 
     public PlanRequest request() {
-        ModelSpec base = entry.toSpec();
         Map<Engine, List<Quantization>> servings = new EnumMap<>(Engine.class);
         servings.put(engine, List.of(quantization));
+        Map<Quantization, WeightBreakdown> measured = model.measuredWeights().containsKey(quantization)
+                ? Map.of(quantization, model.measuredWeights().get(quantization))
+                : Map.of();
         ModelSpec spec = new ModelSpec(
-                base.id(),
-                base.name(),
-                base.shape(),
-                base.publishedParameters(),
-                base.reasoningMode(),
-                base.defaultReasoningBudget(),
-                base.benchmarkScore(),
-                servings);
+                model.id(),
+                model.name(),
+                model.shape(),
+                model.publishedParameters(),
+                model.reasoningMode(),
+                model.defaultReasoningBudget(),
+                model.benchmarkScore(),
+                servings,
+                measured,
+                model.nimRequirements());
         Workload workload = decode ? new Workload(1, 128, 1, parallel, 1) : new Workload(1, 0, 1, parallel, 1);
         return new PlanRequest(
                 spec,

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param tolerance the largest relative error the row may show (0.05 = 5%): the issue's target for its kind
  * @param knownError for a row that misses its target: the error it shows, explained in {@code note}; the test then
  *     checks the error stays within one percentage point of it, so a miss cannot drift unnoticed
+ * @param layers for a model cut to fewer layers (a real-engine row whose file kept the model's layer shape): how many
+ * @param microBatch llama.cpp's n_ubatch in the observation (llamacpp.* rows; default 512)
+ * @param outputsMax llama.cpp's n_outputs_max in the observation (llamacpp.* rows; default the micro-batch)
  */
 public record Observation(
         String id,
@@ -45,7 +48,10 @@ public record Observation(
         double tolerance,
         Double knownError,
         String source,
-        String note) {
+        String note,
+        Integer layers,
+        Integer microBatch,
+        Integer outputsMax) {
 
     public Observation {
         Objects.requireNonNull(id, "id");

@@ -6,18 +6,25 @@ import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.enginelog.EngineLog;
 import dev.thinkrig.profiles.enginelog.LogEngine;
 import dev.thinkrig.profiles.enginelog.LogFigure;
+import dev.thinkrig.profiles.enginelog.LogSetup;
 import dev.thinkrig.profiles.enginelog.LogTerm;
+import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.modelfile.ModelFiles;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineReleases;
 import dev.thinkrig.sizing.engine.EngineVersion;
+import dev.thinkrig.sizing.engine.LlamaCppBuffers;
 import dev.thinkrig.sizing.engine.VllmBudget;
 import dev.thinkrig.sizing.engine.VllmMemory;
 import dev.thinkrig.sizing.hardware.Hardware;
+import dev.thinkrig.sizing.kv.KvCache;
 import dev.thinkrig.sizing.kv.KvCacheType;
+import dev.thinkrig.sizing.model.ModelSpec;
 import dev.thinkrig.sizing.plan.Evaluation;
 import dev.thinkrig.sizing.plan.MemoryBreakdown;
 import dev.thinkrig.sizing.plan.PlanException;
 import dev.thinkrig.sizing.quant.Quantization;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,13 +69,22 @@ public final class LogComparison {
         List<String> notes = new ArrayList<>(log.notes());
         Engine engine = log.engine() == LogEngine.VLLM ? Engine.VLLM : Engine.OLLAMA;
         if (log.engine() == LogEngine.LLAMA_CPP) {
-            notes.add("a llama.cpp log is planned with thinkrig's llama.cpp memory model (the one Ollama plans use)");
+            notes.add(
+                    "a llama.cpp log is planned with llama.cpp's own cache and compute-buffer rules (weights as Ollama "
+                            + "plans them)");
         }
         var s = log.setup();
-        Optional<ModelEntry> entry = o.model()
-                .map(m -> catalog.resolve(m).entry())
-                .or(() -> s.model().flatMap(m -> find(catalog, m)));
-        Optional<Quantization> quant = o.quantization().or(() -> quantization(log, entry));
+        // --model may name a model file (a GGUF, a safetensors directory), planned from its own header as plan does
+        Optional<ModelFile> file = o.model().filter(ModelFiles::isPath).map(m -> ModelFiles.read(Path.of(m)));
+        Optional<ModelEntry> entry = file.isPresent()
+                ? ModelFiles.catalogMatch(file.get(), catalog)
+                : o.model()
+                        .map(m -> catalog.resolve(m).entry())
+                        .or(() -> s.model().flatMap(m -> find(catalog, m)));
+        Optional<ModelSpec> spec =
+                file.isPresent() ? Optional.of(ModelFiles.toSpec(file.get(), entry)) : entry.map(ModelEntry::toSpec);
+        Optional<Quantization> quant =
+                o.quantization().or(() -> file.flatMap(ModelFile::quantization)).or(() -> quantization(log, entry));
         int tp = o.tensorParallel().orElse(s.tensorParallel().orElse(1));
         OptionalInt context = o.context().isPresent() ? o.context() : s.contextTokens();
         OptionalDouble utilization =
@@ -93,13 +109,13 @@ public final class LogComparison {
                 version = Optional.empty();
             }
         }
-        String model = entry.map(ModelEntry::id).orElse(null);
+        String model = spec.map(ModelSpec::id).orElse(null);
         String hardwareUsed = null;
         String machine = null;
         Map<LogTerm, Long> planned = new EnumMap<>(LogTerm.class);
         Boolean fits = null;
         int parallel = s.parallel().orElse(1);
-        if (entry.isEmpty()) {
+        if (spec.isEmpty()) {
             notes.add("the log's model " + s.model().map(m -> "'" + m + "' ").orElse("")
                     + "is not in thinkrig's catalog: only the logged figures are shown (--model names it)");
         } else if (quant.isEmpty()) {
@@ -120,7 +136,7 @@ public final class LogComparison {
                 notes.add(String.format("max_num_seqs not in the log: vLLM %s's default %,d is planned", v, parallel));
             }
             ExactPlan exact = new ExactPlan(
-                    entry.get(),
+                    spec.get(),
                     hw.hardware(),
                     engine,
                     quant.get(),
@@ -134,6 +150,9 @@ public final class LogComparison {
                     false);
             try {
                 fits = plan(exact, engine, planned);
+                if (log.engine() == LogEngine.LLAMA_CPP && context.isPresent()) {
+                    llamaCpp(exact, s, context.getAsInt(), parallel, planned);
+                }
             } catch (PlanException | IllegalStateException | IllegalArgumentException e) {
                 notes.add("thinkrig could not plan this setup: " + e.getMessage());
             }
@@ -201,6 +220,34 @@ public final class LogComparison {
             planned.put(LogTerm.TOTAL, m.total().bytes());
         }
         return e.fits();
+    }
+
+    /**
+     * llama.cpp's own KV cache, cells and compute buffer for the logged context ({@link LlamaCppBuffers}): n_ubatch
+     * 512 and n_outputs_max n_ubatch where the log does not say (llama-server's defaults), a stream per sequence
+     * unless the log says kv_unified.
+     */
+    private static void llamaCpp(ExactPlan exact, LogSetup s, int context, int parallel, Map<LogTerm, Long> planned) {
+        int ubatch = s.microBatch().orElse(512);
+        var buffers = LlamaCppBuffers.of(
+                exact.model().shape(),
+                KvCache.KvFormat.LATENT,
+                new LlamaCppBuffers.Context(
+                        (long) context * parallel,
+                        parallel,
+                        s.kvUnified().orElse(false),
+                        exact.flashAttention(),
+                        exact.kvCacheType().orElse(KvCacheType.F16),
+                        ubatch,
+                        s.outputsMax().orElse(ubatch)));
+        planned.put(LogTerm.KV_CACHE, buffers.kv().bytes());
+        planned.put(LogTerm.KV_CAPACITY_TOKENS, buffers.cells());
+        planned.put(LogTerm.COMPUTE_BUFFER, buffers.compute().bytes());
+        planned.put(
+                LogTerm.TOTAL,
+                planned.get(LogTerm.WEIGHTS)
+                        + buffers.kv().bytes()
+                        + buffers.compute().bytes());
     }
 
     /**

@@ -51,6 +51,7 @@ class AccuracyTest {
         // weights 5%, KV 2%, totals and kvCapacityTokens 10%, decode 35% (issue 3); vLLM KV pools 10%, pools under 8
         // GiB
         // 15%, and a refused row must agree with vLLM's verdict (issue 11); activation peaks 10% (no issue sets one);
+        // real llama.cpp buffers 0.5% and compute buffers 3% (issue 17);
         // no row may loosen its kind's target
         for (Accuracy.Row r : rows) {
             Observation o = r.observation();
@@ -63,6 +64,8 @@ class AccuracyTest {
                 case "activation" -> 0.10;
                 // a verdict's error is 0 (agrees) or 1 (disagrees): any tolerance below 1 demands agreement
                 case "refused" -> 0.5;
+                // the real llama.cpp (issue 17): weights and KV within 0.5%, the compute buffer within 3%
+                case "engine" -> o.metric().equals("llamacpp.compute") ? 0.03 : 0.005;
                 default -> throw new AssertionError(o.id() + ": unknown kind " + o.kind());
             };
             assertThat(o.tolerance()).as(o.id()).isLessThanOrEqualTo(target);

@@ -55,6 +55,9 @@ public final class Deployer {
      */
     static final Duration READINESS_POLL = Duration.ofMillis(250);
 
+    /** Lines of the engine's log read after the smoke test: a vLLM start-up with its warnings fits in a few thousand. */
+    static final int ENGINE_LOG_LINES = 5000;
+
     /** {@code /api/ps} answers from memory; a slow answer means a busy engine, not a reason to wait. */
     static final Duration PS_TIMEOUT = Duration.ofSeconds(10);
 
@@ -364,7 +367,21 @@ public final class Deployer {
             loaded = loadedModels(ollama);
         }
         return new DeployResult(
-                d.name(), id, d.endpoint(), model, running.isPresent(), ready, overhead, report, loaded);
+                d.name(), id, d.endpoint(), model, running.isPresent(), ready, overhead, report, loaded, engineLog(id));
+    }
+
+    /**
+     * The engine's own log once the model is loaded (vLLM's KV pool lines, Ollama's and llama.cpp's buffer lines);
+     * empty, with a step saying so, when the engine does not give it.
+     */
+    private List<String> engineLog(String containerId) {
+        try {
+            return docker.logTail(containerId, ENGINE_LOG_LINES);
+        } catch (ContainerEngineException e) {
+            listener.step("The engine's log could not be read, so it is not compared with the plan: "
+                    + redact(e.getMessage()));
+            return List.of();
+        }
     }
 
     /** What Ollama's {@code /api/ps} says is loaded after the smoke test; nothing when it does not answer. */

@@ -48,6 +48,9 @@ public final class NativeDeployer {
     /** {@code /api/ps} answers from memory. */
     static final Duration PS_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Lines of the server's log compared with the plan after the smoke test (as the container path). */
+    static final int ENGINE_LOG_LINES = 5000;
+
     /** The last log line is read from at most this many bytes at the end of the log. */
     private static final int TAIL_BYTES = 64 * 1024;
 
@@ -170,7 +173,19 @@ public final class NativeDeployer {
         }
         String id = ours.map(s -> "pid " + s.pid()).orElse("");
         return new Result(
-                new DeployResult(d.name(), id, d.endpoint(), d.model(), reused, ready, overhead, report, loaded), ours);
+                new DeployResult(
+                        d.name(),
+                        id,
+                        d.endpoint(),
+                        d.model(),
+                        reused,
+                        ready,
+                        overhead,
+                        report,
+                        loaded,
+                        // the server's own lines (the model load the smoke test caused), for the CLI to compare
+                        tail(log, ENGINE_LOG_LINES)),
+                ours);
     }
 
     private static String planned(NativeDeployment d) {

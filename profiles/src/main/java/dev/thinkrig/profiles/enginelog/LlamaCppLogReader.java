@@ -36,6 +36,9 @@ final class LlamaCppLogReader {
     private static final Pattern NAME = Pattern.compile("general\\.name\\s+(?:str\\s+)?=\\s+(.+?)\\s*$");
     private static final Pattern FILE_TYPE = Pattern.compile("(?:file type|model ftype)\\s+=\\s+(.+?)\\s*$");
     private static final Pattern FILE_TYPE_ID = Pattern.compile("general\\.file_type\\s+u32\\s+=\\s+(\\d+)");
+    private static final Pattern UNIFIED = Pattern.compile("\\bkv_unified\\s+=\\s+(\\w+)");
+    private static final Pattern UBATCH = Pattern.compile("\\bn_ubatch\\s+=\\s+(\\d+)");
+    private static final Pattern OUTPUTS_MAX = Pattern.compile("\\bn_outputs_max\\s+=\\s+(\\d+)");
     private static final Pattern OFFLOADED = Pattern.compile("offloaded (\\d+)/(\\d+) layers to GPU");
 
     private LlamaCppLogReader() {}
@@ -55,6 +58,10 @@ final class LlamaCppLogReader {
         OptionalInt nCtx = OptionalInt.empty();
         int nCtxLine = 0;
         OptionalInt nSeq = OptionalInt.empty();
+        Optional<Boolean> unified = Optional.empty();
+        OptionalInt ubatch = OptionalInt.empty();
+        OptionalInt outputsMax = OptionalInt.empty();
+        Map<String, Double> repacked = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -73,7 +80,11 @@ final class LlamaCppLogReader {
                 // the metadata dump gives llama_ftype's number (include/llama.h), which GgufFileType names
                 fileType = Optional.of(GgufFileType.name(Long.parseLong(m.group(1))));
             }
-            if ((m = MODEL_BUFFER.matcher(line)).find()) {
+            if ((m = MODEL_BUFFER.matcher(line)).find() && m.group(1).endsWith("_REPACK")) {
+                // the CPU backend's repacked copy of tensors the mapped buffer already holds (ggml-cpu repack.cpp):
+                // shown, not counted again
+                repacked.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+            } else if ((m = MODEL_BUFFER.matcher(line)).find()) {
                 add(model, m.group(1), m.group(2), firstLine, 0, n);
             } else if ((m = KV_BUFFER.matcher(line)).find()) {
                 add(kv, m.group(1), m.group(2), firstLine, 1, n);
@@ -90,6 +101,15 @@ final class LlamaCppLogReader {
             }
             if (nSeq.isEmpty() && (m = N_SEQ.matcher(line)).find()) {
                 nSeq = OptionalInt.of(Integer.parseInt(m.group(1)));
+            }
+            if (unified.isEmpty() && (m = UNIFIED.matcher(line)).find()) {
+                unified = Optional.of(m.group(1).equals("true"));
+            }
+            if (ubatch.isEmpty() && (m = UBATCH.matcher(line)).find()) {
+                ubatch = OptionalInt.of(Integer.parseInt(m.group(1)));
+            }
+            if (outputsMax.isEmpty() && (m = OUTPUTS_MAX.matcher(line)).find()) {
+                outputsMax = OptionalInt.of(Integer.parseInt(m.group(1)));
             }
             if (flash.isEmpty() && (m = FLASH.matcher(line)).find()) {
                 String v = m.group(1).toLowerCase(Locale.ROOT);
@@ -126,7 +146,15 @@ final class LlamaCppLogReader {
                 kvType,
                 flash,
                 java.util.OptionalLong.empty(),
-                OptionalInt.empty());
+                OptionalInt.empty(),
+                unified,
+                ubatch,
+                outputsMax);
+        repacked.forEach((buffer, mib) -> notes.add(String.format(
+                Locale.ROOT,
+                "%s %.2f MiB is a repacked copy of weights the mapped buffer holds (not counted in weights)",
+                buffer,
+                mib)));
         return new EngineLog(engine, version.isPresent() ? version : build, setup, figures, Optional.empty(), notes);
     }
 

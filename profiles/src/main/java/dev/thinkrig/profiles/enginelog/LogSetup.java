@@ -15,6 +15,9 @@ import java.util.OptionalLong;
  * @param kvCacheType the KV cache type ({@code auto}, {@code fp8}, {@code f16}, {@code q8_0})
  * @param gpuTotalBytes the device total the engine saw (vLLM's total_gpu_memory: torch's, per GPU)
  * @param blockSize vLLM's tokens per KV block (16 unless the config says otherwise)
+ * @param kvUnified llama.cpp's kv_unified: one KV stream shared by the sequences, or one stream each
+ * @param microBatch llama.cpp's n_ubatch, the tokens of the worst-case graph it reserves
+ * @param outputsMax llama.cpp's n_outputs_max, the logits rows of that graph
  */
 public record LogSetup(
         Optional<String> model,
@@ -26,7 +29,38 @@ public record LogSetup(
         Optional<String> kvCacheType,
         Optional<Boolean> flashAttention,
         OptionalLong gpuTotalBytes,
-        OptionalInt blockSize) {
+        OptionalInt blockSize,
+        Optional<Boolean> kvUnified,
+        OptionalInt microBatch,
+        OptionalInt outputsMax) {
+
+    /** A setup without llama.cpp's context parameters (vLLM, Ollama). */
+    public LogSetup(
+            Optional<String> model,
+            Optional<String> quantization,
+            OptionalInt contextTokens,
+            OptionalInt tensorParallel,
+            OptionalDouble gpuMemoryUtilization,
+            OptionalInt parallel,
+            Optional<String> kvCacheType,
+            Optional<Boolean> flashAttention,
+            OptionalLong gpuTotalBytes,
+            OptionalInt blockSize) {
+        this(
+                model,
+                quantization,
+                contextTokens,
+                tensorParallel,
+                gpuMemoryUtilization,
+                parallel,
+                kvCacheType,
+                flashAttention,
+                gpuTotalBytes,
+                blockSize,
+                Optional.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty());
+    }
 
     public static final LogSetup EMPTY = new LogSetup(
             Optional.empty(),

@@ -131,6 +131,9 @@ public final class GgufModelReader {
         m.put("deepseek2", Architecture.DEEPSEEK2);
         m.put("gpt-oss", Architecture.GPT_OSS);
         m.put("gemma3", Architecture.GEMMA3);
+        // Phi-3/Phi-4: fused attn_qkv and a gate-up ffn_up of 2 x n_ff (llama.cpp src/models/phi3.cpp); the catalog's
+        // phi-4-reasoning is one
+        m.put("phi3", Architecture.PHI3);
         return java.util.Collections.unmodifiableMap(m);
     }
 

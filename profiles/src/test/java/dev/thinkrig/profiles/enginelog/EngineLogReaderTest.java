@@ -138,6 +138,50 @@ class EngineLogReaderTest {
     }
 
     @Test
+    void llamaCppOwnLog_repackedCopyIsANoteNotWeights_andTheContextParameters() throws IOException {
+        // printed by the real llama.cpp v0.4.0 (node-llama-cpp 3.21.1) in cli's LlamaCppEngineIT
+        EngineLog log = read("llamacpp-v0.4.0-cpu-gpt-oss-20b-4l-mxfp4-4x4096-fa-q8_0.log");
+        assertThat(log.engine()).isEqualTo(LogEngine.LLAMA_CPP);
+        assertThat(log.figure(LogTerm.WEIGHTS).orElseThrow().value() / MIB)
+                .isCloseTo(2900.74, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(log.notes()).anyMatch(n -> n.startsWith("CPU_REPACK 1613.67 MiB is a repacked copy"));
+        // the full-attention and the sliding-window caches
+        assertThat(log.figure(LogTerm.KV_CACHE).orElseThrow().value() / MIB)
+                .isCloseTo(34.00 + 6.38, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(log.figure(LogTerm.COMPUTE_BUFFER).orElseThrow().value() / MIB)
+                .isCloseTo(415.36, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(log.figure(LogTerm.KV_CAPACITY_TOKENS).orElseThrow().value()).isEqualTo(16_384);
+        var s = log.setup();
+        assertThat(s.model()).contains("gpt-oss-20b");
+        assertThat(s.quantization()).contains("MXFP4_MOE");
+        assertThat(s.contextTokens().getAsInt()).isEqualTo(4096);
+        assertThat(s.parallel().getAsInt()).isEqualTo(4);
+        assertThat(s.flashAttention()).contains(true);
+        assertThat(s.kvCacheType()).contains("q8_0");
+        assertThat(s.kvUnified()).contains(false);
+        assertThat(s.microBatch().getAsInt()).isEqualTo(513);
+        assertThat(s.outputsMax().getAsInt()).isEqualTo(513);
+    }
+
+    @Test
+    void llamaCppOwnLogs_everyFixtureGivesWeightsKvAndComputeBuffer() throws IOException {
+        for (String f : List.of(
+                "llamacpp-v0.4.0-cpu-r1-distill-qwen-1.5b-f16-4096-nofa.log",
+                "llamacpp-v0.4.0-cpu-qwen3-30b-a3b-2l-f16-4x1024-fa-q4_0.log",
+                "llamacpp-v0.4.0-cpu-phi-4-2l-f16-4096-fa.log")) {
+            EngineLog log = read(f);
+            assertThat(log.engine()).as(f).isEqualTo(LogEngine.LLAMA_CPP);
+            for (LogTerm t : List.of(LogTerm.WEIGHTS, LogTerm.KV_CACHE, LogTerm.COMPUTE_BUFFER)) {
+                assertThat(log.figure(t)).as(f + " " + t).isPresent();
+            }
+        }
+        EngineLog noFlash = read("llamacpp-v0.4.0-cpu-r1-distill-qwen-1.5b-f16-4096-nofa.log");
+        assertThat(noFlash.setup().flashAttention()).contains(false);
+        assertThat(noFlash.figure(LogTerm.COMPUTE_BUFFER).orElseThrow().value() / MIB)
+                .isCloseTo(305.75, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
     void dockerTimestampsJournaldAndComposePrefixes_areRemoved() throws IOException {
         List<String> real = lines("vllm-v0-qwen2-1.5b-8gb-memory-profiling.log");
         EngineLog plain = EngineLogReader.read(real);

@@ -177,6 +177,17 @@ class GgufArchitecturesTest {
     @Test
     void readableArchitectures_areListedInErrors() {
         assertThat(List.copyOf(GgufModelReader.READABLE.keySet()))
-                .containsExactly("llama", "qwen2", "qwen3", "qwen3moe", "deepseek2", "gpt-oss", "gemma3");
+                .containsExactly("llama", "qwen2", "qwen3", "qwen3moe", "deepseek2", "gpt-oss", "gemma3", "phi3");
+    }
+
+    @Test
+    void phi3_fusedProjections_giveTheCatalogShapeAndWeights() {
+        // phi-4-reasoning as llama.cpp's converter writes it: attn_qkv and a gate-up ffn_up of 2 x n_ff
+        ModelShape phi = catalogShape("phi-4-reasoning");
+        ModelFile m = summarizeInMemory(GgufWriter.model(phi, Quantization.Q4_K_M, 15, 100_352), "phi-4.gguf");
+
+        assertThat(m.shape()).isEqualTo(phi);
+        assertThat(m.weights()).isEqualTo(Weights.of(phi, Quantization.Q4_K_M, WeightFormat.GGUF));
+        assertThat(m.tensors()).extracting(t -> t.name()).contains("blk.0.attn_qkv.weight");
     }
 }

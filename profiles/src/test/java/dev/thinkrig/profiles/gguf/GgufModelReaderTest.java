@@ -110,7 +110,7 @@ public class GgufModelReaderTest {
         assertThatThrownBy(() -> summarizeInMemory(w, "g.gguf"))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessage(
-                        "g.gguf: unknown architecture 'mamba' (known: llama, qwen2, qwen3, qwen3moe, deepseek2, gpt-oss, gemma3)");
+                        "g.gguf: unknown architecture 'mamba' (known: llama, qwen2, qwen3, qwen3moe, deepseek2, gpt-oss, gemma3, phi3)");
     }
 
     @Test

@@ -107,6 +107,29 @@ public record ModelShape(
         return attentionHeads / kvHeads;
     }
 
+    /**
+     * The same layer shape with {@code count} layers: a model cut to fewer layers keeps every per-layer size (how the
+     * real-engine test loads a large model's shape in the page cache of a small machine).
+     */
+    public ModelShape withLayers(int count) {
+        return new ModelShape(
+                architecture,
+                count,
+                hiddenSize,
+                intermediateSize,
+                attentionHeads,
+                kvHeads,
+                headDim,
+                vocabSize,
+                maxContextTokens,
+                tiedEmbeddings,
+                attentionBias,
+                qkNorm,
+                experts,
+                latentAttention,
+                slidingWindow);
+    }
+
     /** Whether layer {@code layer} attends to the whole context (its cache grows with it). */
     public boolean isFullAttention(int layer) {
         return slidingWindow.map(w -> w.isFull(layer)).orElse(true);

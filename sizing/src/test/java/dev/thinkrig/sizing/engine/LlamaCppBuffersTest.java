@@ -1,0 +1,86 @@
+package dev.thinkrig.sizing.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.thinkrig.sizing.DataSize;
+import dev.thinkrig.sizing.kv.KvCache;
+import dev.thinkrig.sizing.kv.KvCacheType;
+import dev.thinkrig.sizing.model.Architecture;
+import dev.thinkrig.sizing.model.Experts;
+import dev.thinkrig.sizing.model.ModelShape;
+import dev.thinkrig.sizing.model.SlidingWindow;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * llama.cpp's own buffers against what llama.cpp v0.4.0 printed for the same setups (cli's LlamaCppEngineIT; the
+ * logs quoted are profiles' enginelogs fixtures or the IT's output).
+ */
+class LlamaCppBuffersTest {
+
+    /** R1-Distill-Qwen-1.5B (qwen2). */
+    private static final ModelShape QWEN2_1_5B =
+            new ModelShape(Architecture.QWEN2, 28, 1536, 8960, 12, 2, 128, 151_936, 131_072, false, true, false);
+
+    /** gpt-oss-20b's layer shape, 4 layers (2 full, 2 sliding with a 128-token window). */
+    private static final ModelShape GPT_OSS_4L = new ModelShape(
+            Architecture.GPT_OSS,
+            4,
+            2880,
+            2880,
+            64,
+            8,
+            64,
+            201_088,
+            131_072,
+            false,
+            true,
+            false,
+            Optional.of(new Experts(32, 4, 2880, 0, 0)),
+            Optional.empty(),
+            Optional.of(new SlidingWindow(128, 2)));
+
+    private static LlamaCppBuffers.Buffers of(
+            ModelShape shape, long nCtx, int seqs, boolean flash, KvCacheType type, int ubatch, int outputs) {
+        return LlamaCppBuffers.of(
+                shape,
+                KvCache.KvFormat.LATENT,
+                new LlamaCppBuffers.Context(nCtx, seqs, false, flash, type, ubatch, outputs));
+    }
+
+    @Test
+    void streamsPerSequence_eachKeepTheirSlidingCells() {
+        // "KV buffer size = 34.00 MiB" (4,096 cells x 4 streams) and "6.38 MiB" (768 cells x 4 streams), q8_0
+        var b = of(GPT_OSS_4L, 16_384, 4, true, KvCacheType.Q8_0, 513, 513);
+        assertThat(b.cells()).isEqualTo(16_384);
+        assertThat(b.slidingCells()).isEqualTo(4 * 768);
+        assertThat(b.kv()).isEqualTo(DataSize.ofBytes(42_336_256));
+    }
+
+    @Test
+    void contextIsPaddedTo256_withOrWithoutFlashAttention() {
+        // llama_context pads n_ctx to 256 whatever flash attention says (llama-context.cpp)
+        assertThat(of(QWEN2_1_5B, 1000, 1, false, KvCacheType.F16, 512, 512).cells())
+                .isEqualTo(1024);
+        assertThat(of(QWEN2_1_5B, 4000, 4, true, KvCacheType.F16, 512, 512).cells())
+                .isEqualTo(4 * 1024);
+    }
+
+    @Test
+    void computeBuffer_outputPhase_isTheLogitsAndTwoActivations() {
+        // R1-Distill-Qwen-1.5B F16, 1,024 cells, flash attention: "CPU compute buffer size = 302.75 MiB"
+        var b = of(QWEN2_1_5B, 1024, 1, true, KvCacheType.F16, 513, 512);
+        assertThat(b.compute().bytes() / (double) DataSize.MIB).isCloseTo(302.75, within(0.02));
+    }
+
+    @Test
+    void computeBuffer_withoutFlashAttention_kqDominatesAtLongContexts() {
+        // gpt-oss-20b layers, 4,096 cells, no flash attention: "CPU compute buffer size = 559.48 MiB"
+        var b = of(GPT_OSS_4L, 4096, 1, false, KvCacheType.F16, 513, 513);
+        assertThat(b.compute().bytes() / (double) DataSize.MIB).isCloseTo(559.48, within(559.48 * 0.03));
+        // with flash attention the output phase: "415.21 MiB"
+        var fa = of(GPT_OSS_4L, 4096, 1, true, KvCacheType.F16, 513, 513);
+        assertThat(fa.compute().bytes() / (double) DataSize.MIB).isCloseTo(415.21, within(415.21 * 0.03));
+    }
+}
