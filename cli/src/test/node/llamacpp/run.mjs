@@ -8,6 +8,14 @@ import {join} from "node:path";
 import {availableParallelism} from "node:os";
 
 const [jobFile, out] = process.argv.slice(2);
+
+// llama.cpp's log reaches the logger through node's event queue, after the call that printed it may have returned:
+// wait (at most 10 s) until the line a step ends with has arrived, so that each log file holds its own lines
+async function arrived(pattern) {
+    for (let waited = 0; waited < 10000 && !lines.some(l => pattern.test(l)); waited += 20) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+    }
+}
 const job = JSON.parse(readFileSync(jobFile, "utf8"));
 let lines = [];
 const llama = await getLlama({
@@ -26,6 +34,7 @@ try {
     process.stderr.write(lines.slice(-40).join("\n") + "\n");
     throw e;
 }
+await arrived(/model buffer size/);
 const load = lines;
 for (const setup of job.setups) {
     lines = [];
@@ -43,6 +52,7 @@ for (const setup of job.setups) {
             experimentalKvCacheValueType: setup.kvType,
             ignoreMemorySafetyChecks: true,
         });
+        await arrived(/compute buffer size/);
     } catch (e) {
         // a setup llama.cpp refuses (a quantized V cache without flash attention): its log and the refusal
         writeFileSync(join(out, setup.id + ".log"), [...load, ...lines, "error: " + e.message].join("\n") + "\n");

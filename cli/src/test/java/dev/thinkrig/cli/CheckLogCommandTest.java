@@ -234,6 +234,50 @@ class CheckLogCommandTest {
     }
 
     @Test
+    void ollamaCalibration_scalesTheComputeBufferOfLaterOllamaPlans(@TempDir Path files) throws IOException {
+        // what deploy reads back from the stand-in engine: Ollama's banner, then the llama.cpp lines its runner prints
+        // when the first request loads the model (131,072 tokens, Ollama's default on a 64 GiB machine)
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("Listening on [::]:11434 (version 0.32.0-standin)");
+        try (var standIn = new dev.thinkrig.deploy.StandInEngine(Map.of("OLLAMA_CONTEXT_LENGTH", "131072"))) {
+            lines.addAll(standIn.modelLoadLog());
+        }
+        Path log = Files.write(files.resolve("ollama.log"), lines);
+        Cli saved = run(
+                "check-log",
+                log.toString(),
+                "--model",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "cpu-only",
+                "--save");
+        assertThat(saved.exitCode).as(saved.err).isZero();
+        assertThat(saved.out).contains("saved as the calibration of CPU only").contains("for ollama 0.32.0-standin");
+
+        String[] plan = {
+            "plan",
+            "deepseek-r1-distill-qwen-1.5b",
+            "--engine",
+            "ollama",
+            "--hardware",
+            "cpu-only",
+            "--quant",
+            "Q8_0",
+            "--format",
+            "json"
+        };
+        JsonNode calibrated = json(run(plan));
+        JsonNode plain = json(Cli.run(plan));
+        // the logged 302.75 MiB over Ollama's planned 299.75 MiB scales the compute buffer; the weights stay the
+        // file's bytes (the pinned 0.32.4 is the same release line as the log's 0.32.0)
+        assertThat(calibrated.at("/engine/calibration").asText()).startsWith("from your ollama 0.32.0-standin log");
+        assertThat(calibrated.at("/memory/computeBytes").asDouble()
+                        / plain.at("/memory/computeBytes").asDouble())
+                .isCloseTo(302.75 / 299.75, within(0.0005));
+        assertThat(calibrated.at("/memory/weightsBytes")).isEqualTo(plain.at("/memory/weightsBytes"));
+    }
+
+    @Test
     void corruptOrForeignStore_isAClearError_neverApplied_andClearRemovesIt() throws IOException {
         Path store = data.resolve("thinkrig/calibration.json");
         Files.createDirectories(store.getParent());

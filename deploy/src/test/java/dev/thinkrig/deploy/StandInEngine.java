@@ -244,7 +244,7 @@ public final class StandInEngine implements AutoCloseable {
      * shapes of its source (src/llama-context.cpp, src/llama-kv-cache.cpp, src/llama-model.cpp), on the CPU, sized as
      * {@code /api/ps} reports them. deploy reads them back and compares them with its plan.
      */
-    List<String> modelLoadLog() {
+    public List<String> modelLoadLog() {
         long context = Long.parseLong(settings.getOrDefault("OLLAMA_CONTEXT_LENGTH", Long.toString(DEFAULT_CONTEXT)));
         long parallel = Long.parseLong(settings.getOrDefault("OLLAMA_NUM_PARALLEL", "1"));
         double mib = 1024.0 * 1024.0;

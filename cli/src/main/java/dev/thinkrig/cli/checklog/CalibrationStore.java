@@ -172,45 +172,59 @@ public final class CalibrationStore {
     }
 
     /**
-     * The correction for {@code request}'s machine: the newest vLLM entry of the same machine and release line
-     * (major.minor) as planned, preferring one of the same model. A term outside {@link Calibration}'s bounds is named
-     * in the notes and not applied. Ollama and llama.cpp entries are recorded and listed, not applied (yet).
+     * The corrections for {@code request}'s machine, per engine: the newest entry of the same machine, engine and
+     * release line (major.minor) as planned, preferring one of the same model. vLLM entries correct the weights, the
+     * activation peak and the non-torch memory; Ollama entries the compute buffer (their weights are the file's bytes,
+     * which the logs match to the byte). A term outside {@link Calibration}'s bounds is named in the notes and not
+     * applied. llama.cpp entries (check-log of llama.cpp's own log) are recorded and listed, not applied: an Ollama
+     * plan follows Ollama's rules, not llama.cpp's.
      */
     public Applied forRequest(PlanRequest request) {
         String machine = machine(request.hardware());
-        EngineVersion planned = request.engineVersion(Engine.VLLM);
-        Optional<Entry> best = entries().stream()
-                .filter(e -> e.machine().equals(machine) && e.engine().equals(Engine.VLLM.id()))
-                .filter(e -> sameLine(e.engineVersion(), planned))
-                .max(Comparator.comparing(
-                                (Entry e) -> e.model().equals(request.model().id()))
-                        .thenComparing(Entry::recorded));
-        if (best.isEmpty()) {
-            return new Applied(Map.of(), List.of());
-        }
-        Entry e = best.get();
-        Corrections c = corrections(e);
-        String source = String.format(
-                "from your vllm %s log of %s (%s): %s",
-                e.engineVersion(),
-                e.recorded().substring(0, Math.min(10, e.recorded().length())),
-                e.model(),
-                describe(e, c));
+        Map<Engine, Calibration> calibrations = new java.util.EnumMap<>(Engine.class);
         List<String> notes = new ArrayList<>();
-        c.outliers()
-                .forEach((term, why) -> notes.add("calibration outlier not applied (vllm " + e.engineVersion()
-                        + " log of " + e.recorded() + "): " + why));
-        return new Applied(
-                Map.of(Engine.VLLM, new Calibration(c.weights(), c.activation(), c.nonTorch(), source)), notes);
+        List<Entry> all = entries();
+        for (Engine engine : List.of(Engine.VLLM, Engine.OLLAMA)) {
+            EngineVersion planned = request.engineVersion(engine);
+            Optional<Entry> best = all.stream()
+                    .filter(e -> e.machine().equals(machine) && e.engine().equals(engine.id()))
+                    .filter(e -> sameLine(e.engineVersion(), planned))
+                    .max(Comparator.comparing((Entry e) ->
+                                    e.model().equals(request.model().id()))
+                            .thenComparing(Entry::recorded));
+            if (best.isEmpty()) {
+                continue;
+            }
+            Entry e = best.get();
+            Corrections c = corrections(e);
+            String source = String.format(
+                    "from your %s %s log of %s (%s): %s",
+                    engine.id(),
+                    e.engineVersion(),
+                    e.recorded().substring(0, Math.min(10, e.recorded().length())),
+                    e.model(),
+                    describe(e, c));
+            c.outliers()
+                    .forEach((term, why) -> notes.add("calibration outlier not applied (" + engine.id() + " "
+                            + e.engineVersion() + " log of " + e.recorded() + "): " + why));
+            calibrations.put(
+                    engine,
+                    engine == Engine.VLLM
+                            ? new Calibration(c.weights(), c.activation(), c.nonTorch(), source)
+                            : new Calibration(1, c.computeBuffer(), 0, source));
+        }
+        return new Applied(calibrations, notes);
     }
 
     /** @param outliers why each term left out was left out, by term name */
-    private record Corrections(double weights, double activation, long nonTorch, Map<String, String> outliers) {}
+    private record Corrections(
+            double weights, double activation, long nonTorch, double computeBuffer, Map<String, String> outliers) {}
 
     private static Corrections corrections(Entry e) {
         Map<String, String> outliers = new LinkedHashMap<>();
         double weights = ratio(e, "weights", outliers);
         double activation = ratio(e, "activation", outliers);
+        double computeBuffer = ratio(e, "computeBuffer", outliers);
         long nonTorch = 0;
         Pair p = e.terms().get("nonTorch");
         if (p != null) {
@@ -222,7 +236,7 @@ public final class CalibrationStore {
                 nonTorch = delta;
             }
         }
-        return new Corrections(weights, activation, nonTorch, outliers);
+        return new Corrections(weights, activation, nonTorch, computeBuffer, outliers);
     }
 
     private static final double GIB = 1024.0 * 1024 * 1024;

@@ -62,7 +62,13 @@ public final class DeployedLog {
                 catalog,
                 (l, tp) -> new LogComparison.ChosenHardware(plan.request().hardware(), "the deployment's plan"));
         out.println("The engine's own log, logged next to planned:");
-        String saved = store.save(report, now);
+        String saved;
+        try {
+            saved = store.save(report, now);
+        } catch (IllegalArgumentException | CalibrationStoreException | java.io.UncheckedIOException e) {
+            // the deployment stands; only the record is missing, and the note says why
+            saved = "not saved as this machine's calibration: " + e.getMessage();
+        }
         LogReportTable.print(report.withNote(saved), out);
     }
 }

@@ -3,9 +3,11 @@ package dev.thinkrig.sizing.engine;
 import java.util.Objects;
 
 /**
- * Corrections measured on this machine from an engine's own start-up log ({@code thinkrig check-log --save}), applied
- * to the vLLM term each belongs to: the weights and the activation peak scale by the logged / planned ratio, the
- * non-torch memory moves by the logged difference. {@link #NONE} changes nothing.
+ * Corrections measured on this machine from an engine's own start-up log ({@code thinkrig check-log --save}, and
+ * {@code deploy} after a successful start), applied to the term each belongs to. vLLM: the weights and the activation
+ * peak scale by the logged / planned ratio, the non-torch memory moves by the logged difference. Ollama: the
+ * activation ratio is the compute buffer's (its graph is the activation of a llama.cpp runner). {@link #NONE} changes
+ * nothing.
  *
  * @param source what the plan says it applied ("your vLLM 0.11.0 log of 2026-12-01: activation +3.60 GiB")
  */

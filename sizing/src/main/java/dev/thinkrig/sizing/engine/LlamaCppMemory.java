@@ -81,6 +81,20 @@ public final class LlamaCppMemory {
     /** Memory under {@code config}, and the reasons it does not fit (empty when it does). */
     public static EngineEvaluation evaluate(
             ModelSpec model, Hardware hardware, Workload workload, Configuration config, WeightBreakdown weights) {
+        return evaluate(model, hardware, workload, config, weights, Calibration.NONE);
+    }
+
+    /**
+     * The same, corrected by this machine's {@code calibration}: its activation ratio scales the compute buffer (what
+     * the engine logged over what was planned; the weights match the file's bytes and are not scaled).
+     */
+    public static EngineEvaluation evaluate(
+            ModelSpec model,
+            Hardware hardware,
+            Workload workload,
+            Configuration config,
+            WeightBreakdown weights,
+            Calibration calibration) {
         ModelShape shape = model.shape();
         int slots = config.parallelSequences();
         long cells = pad(
@@ -93,7 +107,9 @@ public final class LlamaCppMemory {
                 : DataSize.ZERO;
         DataSize kvTotal = kvPerToken.times(cells).plus(slidingKv);
         DataSize reasoningKv = kvPerToken.times((long) workload.reasoningBudgetTokens() * slots);
-        DataSize compute = computeBuffer(shape, cells, config.flashAttention(), kvTotal, slots);
+        DataSize compute = DataSize.ofBytes(
+                calibration.scaleActivation(computeBuffer(shape, cells, config.flashAttention(), kvTotal, slots)
+                        .bytes()));
 
         List<String> problems = new ArrayList<>();
         List<DeviceMemory> devices;

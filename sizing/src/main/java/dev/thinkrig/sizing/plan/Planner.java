@@ -296,7 +296,8 @@ public final class Planner {
                         request.hardware(),
                         request.workload(),
                         config.withContextTokens(context),
-                        weights)
+                        weights,
+                        request.calibration(config.engine()))
                 .problems()
                 .isEmpty();
     }
@@ -483,7 +484,13 @@ public final class Planner {
                         weights,
                         request.engineVersion(config.engine()),
                         request.calibration(config.engine()))
-                : LlamaCppMemory.evaluate(request.model(), request.hardware(), request.workload(), config, weights);
+                : LlamaCppMemory.evaluate(
+                        request.model(),
+                        request.hardware(),
+                        request.workload(),
+                        config,
+                        weights,
+                        request.calibration(config.engine()));
         Workload w = request.workload();
         SpeedEstimate speed = SpeedModel.estimate(
                 result.decodePath(),
