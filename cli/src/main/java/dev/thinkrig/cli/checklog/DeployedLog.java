@@ -56,11 +56,18 @@ public final class DeployedLog {
                 OptionalInt.of(chosen.parallelSequences()),
                 plan.request().engineVersion(),
                 Optional.empty());
-        LogReport report = LogComparison.compare(
-                log,
-                overrides,
-                catalog,
-                (l, tp) -> new LogComparison.ChosenHardware(plan.request().hardware(), "the deployment's plan"));
+        LogReport report;
+        try {
+            report = LogComparison.compare(
+                    log,
+                    overrides,
+                    catalog,
+                    (l, tp) -> new LogComparison.ChosenHardware(plan.request().hardware(), "the deployment's plan"));
+        } catch (RuntimeException e) {
+            // the deployment stands whatever the comparison meets (a model the catalog cannot resolve again)
+            out.println("The engine's log was read but not compared with the plan: " + e.getMessage());
+            return;
+        }
         out.println("The engine's own log, logged next to planned:");
         String saved;
         try {

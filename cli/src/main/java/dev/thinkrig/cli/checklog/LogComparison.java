@@ -224,8 +224,8 @@ public final class LogComparison {
 
     /**
      * llama.cpp's own KV cache, cells and compute buffer for the logged context ({@link LlamaCppBuffers}): n_ubatch
-     * 512 and n_outputs_max n_ubatch where the log does not say (llama-server's defaults), a stream per sequence
-     * unless the log says kv_unified.
+     * 512 and n_outputs_max n_ubatch where the log does not say (llama-server's defaults); one cache for all sequences
+     * where the log prints no kv_unified line (builds before the per-sequence streams had only that one).
      */
     private static void llamaCpp(ExactPlan exact, LogSetup s, int context, int parallel, Map<LogTerm, Long> planned) {
         int ubatch = s.microBatch().orElse(512);
@@ -235,7 +235,7 @@ public final class LogComparison {
                 new LlamaCppBuffers.Context(
                         (long) context * parallel,
                         parallel,
-                        s.kvUnified().orElse(false),
+                        s.kvUnified().orElse(true),
                         exact.flashAttention(),
                         exact.kvCacheType().orElse(KvCacheType.F16),
                         ubatch,

@@ -59,6 +59,17 @@ class LlamaCppBuffersTest {
     }
 
     @Test
+    void oneUnifiedCache_keepsTheWindowOfEverySequenceOnce() {
+        // kv_unified (and every build before the per-sequence streams): one stream of pad(n_swa x n_seq + n_ubatch)
+        var b = LlamaCppBuffers.of(
+                GPT_OSS_4L,
+                KvCache.KvFormat.LATENT,
+                new LlamaCppBuffers.Context(16_384, 4, true, true, KvCacheType.F16, 513, 513));
+        assertThat(b.cells()).isEqualTo(16_384);
+        assertThat(b.slidingCells()).isEqualTo(1280);
+    }
+
+    @Test
     void contextIsPaddedTo256_withOrWithoutFlashAttention() {
         // llama_context pads n_ctx to 256 whatever flash attention says (llama-context.cpp)
         assertThat(of(QWEN2_1_5B, 1000, 1, false, KvCacheType.F16, 512, 512).cells())
