@@ -108,7 +108,7 @@ class LlamaCppEngineIT {
     /**
      * The architectures where the model is most likely wrong, each with a real model's layer shape: dense llama and
      * qwen2, qwen3 with q/k norms, a qwen3 mixture of experts, gpt-oss (experts, sliding-window layers, sinks), gemma3
-     * (sliding-window layers, a 262k vocabulary), phi3 (fused projections). Large models keep their layer shape and
+     * (sliding-window layers, a 262k vocabulary), phi3 (fused projections), deepseek2 (latent attention, MoE). Large models keep their layer shape and
      * lose layers ({@code layers}, 0 for all), so that the file fits the page cache llama.cpp populates; sizes per
      * layer are what the model is checked on. Q4_0, Q4_K and MXFP4 take the CPU backend's repacked path.
      */
@@ -123,7 +123,10 @@ class LlamaCppEngineIT {
                 Arguments.of("qwen3-30b-a3b", Quantization.F16, 2),
                 Arguments.of("gpt-oss-20b", Quantization.MXFP4, 4),
                 Arguments.of("gemma-3-1b", Quantization.F16, 0),
-                Arguments.of("phi-4-reasoning", Quantization.F16, 2));
+                Arguments.of("phi-4-reasoning", Quantization.F16, 2),
+                // DeepSeek-R1's three dense layers and one MoE layer (256 experts), latent attention; Q3_K_M keeps
+                // the file at 7.5 GB (its Q4_K tensors take the repacked path)
+                Arguments.of("deepseek-r1", Quantization.Q3_K_M, 4));
     }
 
     @ParameterizedTest(name = "{0} {1} layers {2}")

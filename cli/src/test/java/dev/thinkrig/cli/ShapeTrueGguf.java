@@ -28,6 +28,7 @@ final class ShapeTrueGguf {
             case F16 -> 1;
             case Q4_0 -> 2;
             case Q8_0 -> 7;
+            case Q3_K_M -> 12;
             case Q4_K_M -> 15;
             case MXFP4 -> 38;
             default -> throw new IllegalArgumentException("no llama_ftype for " + quant);
@@ -48,7 +49,8 @@ final class ShapeTrueGguf {
                 .u32(a + "embedding_length", shape.hiddenSize())
                 .u32(a + "feed_forward_length", shape.intermediateSize())
                 .u32(a + "attention.head_count", shape.attentionHeads())
-                .u32(a + "attention.head_count_kv", shape.kvHeads())
+                // a latent-attention file has one KV head: the shared latent (llama.cpp's converter since PR #12801)
+                .u32(a + "attention.head_count_kv", shape.latentAttention().isPresent() ? 1 : shape.kvHeads())
                 // required by every architecture here (llama_model_*::load_arch_hparams)
                 .kv(a + "attention.layer_norm_rms_epsilon", GgufValueType.FLOAT32, 1e-6f)
                 .kv(a + "rope.freq_base", GgufValueType.FLOAT32, 10000f);

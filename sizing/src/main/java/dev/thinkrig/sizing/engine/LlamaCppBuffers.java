@@ -24,6 +24,11 @@ import dev.thinkrig.sizing.model.ModelShape;
  *       src/llama-graph.cpp) is live with the f32 masks ({@code n_kv x n_ubatch} each for the full and the sliding
  *       layers) and about six activations of {@code n_embd x n_ubatch} (the residual, the normed input, the query
  *       before and after rotation, the key and value before they are copied into the cache).
+ *   <li>Latent attention (deepseek2 with split {@code attn_k_b}/{@code attn_v_b}): a layer holds, per head and token
+ *       in f32, the absorbed query ({@code kv_lora_rank}), the query with its rotary part ({@code kv_lora_rank +
+ *       rope}) and the attention's latent output ({@code kv_lora_rank}) before {@code attn_v_b} decompresses it
+ *       (src/models/deepseek2.cpp: q_nope_absorbed, the concat into Qcur, build_attn with v_mla); with flash
+ *       attention that is the phase that peaks above the logits, without it the same beside KQ.
  * </ul>
  */
 public final class LlamaCppBuffers {
@@ -95,11 +100,21 @@ public final class LlamaCppBuffers {
         long activation = 4 * u * shape.hiddenSize();
         long output = 4L * Math.min(u, c.outputsMax()) * shape.vocabSize() + OUTPUT_ACTIVATIONS * activation;
         long compute = output;
+        // latent attention (deepseek2 with the latent cache): the absorbed query, the query with its rotary part and
+        // the attention's output in latent space, f32, per head and token
+        long latent = shape.latentAttention()
+                .map(m -> 4 * u * shape.attentionHeads() * (3L * m.kvLoraRank() + m.qkRopeHeadDim()))
+                .orElse(0L);
+        if (latent > 0 && c.flashAttention()) {
+            // with flash attention's f16 mask of the layer beside them
+            compute = Math.max(output, latent + 2 * perStream * u);
+        }
         if (!c.flashAttention()) {
             // KQ of a full-attention layer: n_kv is a stream's cells, and the streams share the micro-batch
             long kq = 4 * perStream * u * shape.attentionHeads();
             long masks = 4 * perStream * u + (shape.slidingWindow().isPresent() ? 4 * slidingPerStream * u : 0);
-            compute = Math.max(output, kq + masks + ATTENTION_ACTIVATIONS * activation);
+            long beside = latent > 0 ? latent : ATTENTION_ACTIVATIONS * activation;
+            compute = Math.max(output, kq + masks + beside);
         }
         return new Buffers(cells, slidingCells, kv, DataSize.ofBytes(compute));
     }
