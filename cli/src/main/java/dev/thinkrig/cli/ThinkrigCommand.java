@@ -60,9 +60,11 @@ public final class ThinkrigCommand implements Runnable {
             description = "Show the stack trace of unexpected errors")
     boolean verbose;
 
+    /** Without a command there is nothing to do: a usage error (exit 2) that lists the commands, as docs/cli.md says. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required ('thinkrig --help' describes each)");
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

@@ -193,6 +193,9 @@ public record PlanRequest(
         }
         if (contextTokens.isPresent()) {
             int context = contextTokens.getAsInt();
+            if (context < 1) {
+                throw new PlanException("--context must be at least 1 token, was " + context);
+            }
             if (context > model.shape().maxContextTokens()) {
                 throw new PlanException(String.format(
                         "--context %,d exceeds %s's %,d-token context",
@@ -211,6 +214,12 @@ public record PlanRequest(
         }
         if (nodes < 1) {
             throw new PlanException("--nodes must be at least 1, was " + nodes);
+        }
+        if (nodes > model.shape().layers()) {
+            // a pipeline stage per node needs at least one layer
+            throw new PlanException(String.format(
+                    "--nodes %d is more than %s's %d layers: each node holds at least one layer, so at most %d",
+                    nodes, model.name(), model.shape().layers(), model.shape().layers()));
         }
         if (tensorParallel.isPresent() && tensorParallel.getAsInt() < 1) {
             throw new PlanException("--tensor-parallel must be at least 1");
