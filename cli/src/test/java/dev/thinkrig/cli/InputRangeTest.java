@@ -27,7 +27,12 @@ class InputRangeTest {
                 "--nodes 100|--nodes 100 is more than DeepSeek-R1-Distill-Qwen-1.5B's 28 layers: each node holds at "
                         + "least one layer, so at most 28",
                 "--prompt-tokens 99999999|prompt, reasoning budget and answer must each be at most 16,777,216 tokens, "
-                        + "was 99,999,999"
+                        + "was 99,999,999",
+                // contradictory options: exit 2, not 3 ("does not fit")
+                "--engine vllm --kv-cache-type q8_0|--engine vllm with --kv-cache-type q8_0: vLLM's --kv-cache-dtype is "
+                        + "auto (16-bit) or fp8",
+                "--engine ollama --kv-cache-type q8_0 --flash-attention off|--engine ollama with --kv-cache-type q8_0: "
+                        + "a q8_0 KV cache needs flash attention"
             })
     void outOfRange_isAUsageErrorNamingTheRange(String options, String message) {
         String[] args = ("plan deepseek-r1-distill-qwen-1.5b --hardware rtx-4090 " + options).split(" ");

@@ -88,33 +88,43 @@ public final class EngineSupport {
         };
     }
 
-    /** Why {@code engine} cannot keep its KV cache as {@code kv}, or empty when it can. */
-    public static Optional<String> whyNot(Engine engine, KvCacheType kv, boolean flashAttention, Hardware hardware) {
-        switch (engine) {
-            case OLLAMA:
-                // OLLAMA_KV_CACHE_TYPE accepts f16, q8_0 and q4_0; the quantized ones need flash attention
-                if (kv == KvCacheType.BF16 || kv == KvCacheType.FP8) {
-                    return Optional.of("Ollama's KV cache types are f16, q8_0 and q4_0");
-                }
-                if (kv.needsFlashAttention() && !flashAttention) {
-                    return Optional.of("a " + kv.cliName() + " KV cache needs flash attention");
-                }
-                return Optional.empty();
-            case VLLM:
-                if (kv == KvCacheType.Q8_0 || kv == KvCacheType.Q4_0) {
-                    return Optional.of("vLLM's --kv-cache-dtype is auto (16-bit) or fp8");
-                }
-                if (kv == KvCacheType.FP8 && !hardware.accelerators().stream().allMatch(Accelerator::fp8)) {
-                    return Optional.of("an fp8 KV cache needs FP8-capable GPUs");
-                }
-                return Optional.empty();
-            case NIM:
-                // NIM's profiles fix the cache precision; thinkrig plans the model's own 16-bit cache
-                return kv == KvCacheType.BF16 || kv == KvCacheType.F16
+    /**
+     * Why asking {@code engine} for a {@code kv} cache contradicts itself whatever the machine (a type the engine has
+     * no setting for, or Ollama's quantized cache with flash attention turned off), or empty when it does not; the
+     * machine-dependent reasons stay in {@link #whyNot}.
+     */
+    public static Optional<String> contradiction(Engine engine, KvCacheType kv, boolean flashAttentionOff) {
+        return switch (engine) {
+            case OLLAMA ->
+                kv == KvCacheType.BF16 || kv == KvCacheType.FP8
+                        ? Optional.of("Ollama's KV cache types are f16, q8_0 and q4_0")
+                        : kv.needsFlashAttention() && flashAttentionOff
+                                ? Optional.of("a " + kv.cliName() + " KV cache needs flash attention")
+                                : Optional.empty();
+            case VLLM ->
+                kv == KvCacheType.Q8_0 || kv == KvCacheType.Q4_0
+                        ? Optional.of("vLLM's --kv-cache-dtype is auto (16-bit) or fp8")
+                        : Optional.empty();
+            case NIM ->
+                kv == KvCacheType.BF16 || kv == KvCacheType.F16
                         ? Optional.empty()
                         : Optional.of("NIM profiles keep the KV cache at the model's 16-bit precision");
-            default:
-                throw new IllegalStateException("unknown engine " + engine);
+        };
+    }
+
+    /** Why {@code engine} cannot keep its KV cache as {@code kv}, or empty when it can. */
+    public static Optional<String> whyNot(Engine engine, KvCacheType kv, boolean flashAttention, Hardware hardware) {
+        // OLLAMA_KV_CACHE_TYPE accepts f16, q8_0 and q4_0, the quantized ones with flash attention; vLLM's
+        // --kv-cache-dtype auto or fp8; NIM's profiles fix the model's own 16-bit cache
+        Optional<String> contradiction = contradiction(engine, kv, !flashAttention);
+        if (contradiction.isPresent()) {
+            return contradiction;
         }
+        if (engine == Engine.VLLM
+                && kv == KvCacheType.FP8
+                && !hardware.accelerators().stream().allMatch(Accelerator::fp8)) {
+            return Optional.of("an fp8 KV cache needs FP8-capable GPUs");
+        }
+        return Optional.empty();
     }
 }

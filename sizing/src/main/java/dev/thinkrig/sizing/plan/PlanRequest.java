@@ -3,6 +3,7 @@ package dev.thinkrig.sizing.plan;
 import dev.thinkrig.sizing.engine.Calibration;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.engine.EngineReleases;
+import dev.thinkrig.sizing.engine.EngineSupport;
 import dev.thinkrig.sizing.engine.EngineVersion;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.kv.KvCacheType;
@@ -177,6 +178,16 @@ public record PlanRequest(
                 EngineReleases.require(engine.get(), engineVersion.get());
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
+            }
+        }
+        if (engine.isPresent() && kvCacheType.isPresent()) {
+            // options that contradict each other on any machine are a usage error, not a plan that does not fit
+            Optional<String> why =
+                    EngineSupport.contradiction(engine.get(), kvCacheType.get(), flashAttention == FlashAttention.OFF);
+            if (why.isPresent()) {
+                throw new PlanException(String.format(
+                        "--engine %s with --kv-cache-type %s: %s",
+                        engine.get().id(), kvCacheType.get().cliName(), why.get()));
             }
         }
         int needed = workload.tokensPerSequence();
