@@ -98,6 +98,9 @@ class PlanCommandTest {
         assertThat(plan.path("memory").path("slidingWindowKvBytes").asLong()).isEqualTo(18L * 4608 * 2048);
         assertThat(plan.path("memory").path("kvFormat").asText()).isEqualTo("grouped-query+sliding-window");
         // a token reads 4 of 128 experts: about 3.5 GiB of the 59 GiB file
+        // a size, so an integer as every size in the JSON (it was the one float)
+        assertThat(plan.path("speed").path("weightBytesReadPerToken").isIntegralNumber())
+                .isTrue();
         double read = plan.path("speed").path("weightBytesReadPerToken").asDouble();
         assertThat(read / plan.path("memory").path("weightsBytes").asDouble()).isBetween(0.05, 0.07);
     }

@@ -134,7 +134,7 @@ public record PlanReport(
             Double prefillTokensPerSecond,
             Double timeToFirstTokenSeconds,
             Double timeToThinkSeconds,
-            Double weightBytesReadPerToken) {}
+            Long weightBytesReadPerToken) {}
 
     /**
      * @param largestContextTokens the longest context per sequence this configuration would fit (null if not searched)
@@ -325,7 +325,7 @@ public record PlanReport(
                 finite(s.prefillTokensPerSecond()),
                 finite(s.timeToFirstTokenSeconds()),
                 finite(s.timeToThinkSeconds()),
-                finite(s.weightBytesReadPerToken()));
+                Double.isFinite(s.weightBytesReadPerToken()) ? Math.round(s.weightBytesReadPerToken()) : null);
     }
 
     /** JSON has no NaN: an unknown figure is null. */
