@@ -208,14 +208,12 @@ public final class Accuracy {
                         : full;
             }
             case "llama.cpp": {
+                // llama.cpp's own cells (LlamaCppBuffers); these logs predate the per-sequence streams: one cache
                 KvCache.KvFormat f =
                         "expanded".equals(o.kvFormat()) ? KvCache.KvFormat.EXPANDED : KvCache.KvFormat.LATENT;
-                DataSize full = KvCache.bytesPerToken(shape, type, f).times(cells);
-                return shape.slidingWindow().isPresent()
-                        ? full.plus(KvCache.slidingBytesPerCell(shape, type, f)
-                                .times(LlamaCppMemory.llamaCppSlidingCells(
-                                        shape.slidingWindow().get().window(), parallel, cells)))
-                        : full;
+                return LlamaCppBuffers.of(
+                                shape, f, new LlamaCppBuffers.Context(cells, parallel, true, true, type, 512, 512))
+                        .kv();
             }
             default:
                 throw new IllegalArgumentException(o.id() + ": KV rows name engine ollama or llama.cpp");

@@ -228,15 +228,6 @@ public final class LlamaCppMemory {
     }
 
     /**
-     * Cells in each sliding-window layer under llama.cpp itself: {@code min(n_ctx, pad(n_swa x n_seq + n_ubatch, 256))}
-     * (src/llama-kv-cache-iswa.cpp, size_swa; a gpt-oss-20b log at 131,072 context shows 768 SWA cells =
-     * pad(128 + 512, 256) and "18.00 MiB SWA", docs/calibration.md L4).
-     */
-    public static long llamaCppSlidingCells(int window, int sequences, long contextCells) {
-        return Math.min(contextCells, pad((long) window * sequences + BATCH_TOKENS, KV_PADDING_FLASH_ATTENTION));
-    }
-
-    /**
      * Ollama's estimate of the llama.cpp compute graph with every layer on the GPU (fs/ggml/ggml.go, GraphSize,
      * "fullOffload"), by architecture; {@code batch} is 512 and {@code context} the KV cells of all slots:
      *

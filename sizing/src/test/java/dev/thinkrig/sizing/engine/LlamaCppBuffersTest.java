@@ -59,6 +59,16 @@ class LlamaCppBuffersTest {
     }
 
     @Test
+    void oneSequence_slidingCellsAreTheWindowAndAMicroBatch_neverMoreThanTheContext() {
+        // an older gpt-oss-20b log at n_ctx 131,072, one sequence: 768 SWA cells = pad(128 + 512, 256), "18.00 MiB
+        // SWA" (docs/calibration.md L4)
+        assertThat(of(GPT_OSS_4L, 131_072, 1, true, KvCacheType.F16, 512, 512).slidingCells())
+                .isEqualTo(768);
+        assertThat(of(GPT_OSS_4L, 512, 1, true, KvCacheType.F16, 512, 512).slidingCells())
+                .isEqualTo(512);
+    }
+
+    @Test
     void oneUnifiedCache_keepsTheWindowOfEverySequenceOnce() {
         // kv_unified (and every build before the per-sequence streams): one stream of pad(n_swa x n_seq + n_ubatch)
         var b = LlamaCppBuffers.of(

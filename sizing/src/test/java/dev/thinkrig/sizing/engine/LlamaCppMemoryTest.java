@@ -25,14 +25,6 @@ class LlamaCppMemoryTest {
     }
 
     @Test
-    void llamaCppSlidingCells_gptOss20b_matchesLog() {
-        // llama.cpp at n_ctx 131072, one sequence: 768 SWA cells = pad(128 + 512, 256) (docs/calibration.md L4)
-        assertThat(LlamaCppMemory.llamaCppSlidingCells(128, 1, 131_072)).isEqualTo(768);
-        // never more than the context itself
-        assertThat(LlamaCppMemory.llamaCppSlidingCells(128, 1, 512)).isEqualTo(512);
-    }
-
-    @Test
     void ollamaDeepseek_keepsTheExpandedCache() {
         // regression guard: a latent cache under Ollama would promise 71x more context than its GGUFs allow
         assertThat(KvCache.bytesPerToken(Shapes.DEEPSEEK_R1, KvCacheType.F16, LlamaCppMemory.KV_FORMAT)
