@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.cli.checklog.CalibrationStoreException;
+import dev.thinkrig.cli.render.Terminal;
 import dev.thinkrig.deploy.api.EngineApiException;
 import dev.thinkrig.deploy.docker.ContainerEngineException;
 import dev.thinkrig.deploy.flow.DeployException;
@@ -36,8 +37,12 @@ public final class Main {
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal, String... args) {
         Environment environment = new Environment(env, System.getProperty("user.home"), terminal);
         CommandLine cli = new CommandLine(new ThinkrigCommand(), new CommandFactory(environment));
-        cli.setOut(out);
-        cli.setErr(err);
+        // every command prints through the one sanitiser: what an engine, a file or a log sends cannot act on a
+        // terminal
+        PrintWriter safeOut = new PrintWriter(Terminal.writer(out), true);
+        PrintWriter safeErr = new PrintWriter(Terminal.writer(err), true);
+        cli.setOut(safeOut);
+        cli.setErr(safeErr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = false;
@@ -53,7 +58,10 @@ public final class Main {
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        safeOut.flush();
+        safeErr.flush();
+        return code;
     }
 
     static int report(Exception e, PrintWriter err, boolean verbose) {

@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.cli.render.ProgressBar;
+import dev.thinkrig.cli.render.Terminal;
 import dev.thinkrig.cli.render.TransferRate;
 import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.docker.ContainerEngine;
@@ -121,7 +122,7 @@ final class ProgressDisplay implements DeployListener {
         everDrawn = true;
         String line = text.length() >= width ? text.substring(0, width - 1) : text;
         // spaces over what is left of a longer previous line; no escape codes, so NO_COLOR terminals get the same
-        out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+        out.print(Terminal.RETURN + line + " ".repeat(Math.max(0, drawnLength - line.length())));
         out.flush();
         drawnLength = line.length();
     }

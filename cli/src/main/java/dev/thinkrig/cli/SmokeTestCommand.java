@@ -73,8 +73,15 @@ public final class SmokeTestCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "SECONDS",
             defaultValue = "600",
-            description = "How long the answer may take, model loading included (default: ${DEFAULT-VALUE})")
+            description = "How long the whole test may take, from the first probe to the answer's last token, model "
+                    + "loading included: 1 to 86400 (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
+
+    /** The longest --timeout: a day. A smoke test's answer takes seconds to minutes; a day means "no limit". */
+    static final long MAX_TIMEOUT_SECONDS = 86_400;
+
+    /** The most time a probe of the API (its version, its model list) may take, within the --timeout. */
+    private static final Duration PROBE = Duration.ofSeconds(10);
 
     @Mixin
     FormatMixin output;
@@ -85,29 +92,51 @@ public final class SmokeTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration probe = Duration.ofSeconds(10);
-        boolean ollama = switch (api) {
-            case OLLAMA -> true;
-            case OPENAI -> false;
-            case AUTO -> isOllama(probe);
-        };
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--timeout " + timeoutSeconds + ": must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds");
+        }
         String key = apiKeyEnv == null ? null : environment.env().get(apiKeyEnv);
         if (apiKeyEnv != null && (key == null || key.isBlank())) {
             throw new IllegalArgumentException("--api-key-env " + apiKeyEnv + ": that variable is not set");
         }
-        ChatEngine engine;
-        String name = model;
-        if (ollama) {
-            OllamaApi o = new OllamaApi(endpoint);
-            name = name != null ? name : only(o.tags(probe), "/api/tags");
-            engine = o;
-        } else {
-            OpenAiApi o = new OpenAiApi(endpoint, key);
-            name = name != null ? name : only(o.models(probe), "/v1/models");
-            engine = o;
-        }
-        SmokeReport report = SmokeTest.run(engine, name, Duration.ofSeconds(timeoutSeconds));
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         PrintWriter out = spec.commandLine().getOut();
+        SmokeReport report;
+        boolean ollama = api == Api.OLLAMA;
+        try {
+            ollama = switch (api) {
+                case OLLAMA -> true;
+                case OPENAI -> false;
+                case AUTO -> isOllama(probe(deadline));
+            };
+            ChatEngine engine;
+            String name = model;
+            if (ollama) {
+                OllamaApi o = new OllamaApi(endpoint);
+                name = name != null ? name : only(o.tags(probe(deadline)), "/api/tags");
+                engine = o;
+            } else {
+                OpenAiApi o = new OpenAiApi(endpoint, key);
+                name = name != null ? name : only(o.models(probe(deadline)), "/v1/models");
+                engine = o;
+            }
+            report = SmokeTest.run(engine, name, remaining(deadline));
+        } catch (EngineApiException caught) {
+            EngineApiException e = caught.kind() == EngineApiException.Kind.TIMEOUT
+                    ? new EngineApiException(
+                            caught.kind(),
+                            caught.getMessage() + ": the whole test had --timeout " + timeoutSeconds + " s",
+                            caught)
+                    : caught;
+            if (!output.table()) {
+                // a script reading stdout gets an answer it can parse; stderr and the exit code say the same
+                out.println(Formats.write(new Unreachable(endpoint.toString(), false, e.getMessage()), output.format));
+                out.flush();
+            }
+            throw e;
+        }
         if (!output.table()) {
             out.println(Formats.write(report, output.format));
         } else {
@@ -120,6 +149,19 @@ public final class SmokeTestCommand implements Callable<Integer> {
         }
         out.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.SMOKE_TEST_FAILED;
+    }
+
+    /** What {@code --format json|yaml} prints when the endpoint could not be asked: no report, and why. */
+    record Unreachable(String endpoint, boolean passed, String error) {}
+
+    /** What is left of the --timeout; the engine call that finds none left times out at once. */
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    private static Duration probe(long deadline) {
+        Duration left = remaining(deadline);
+        return left.compareTo(PROBE) < 0 ? left : PROBE;
     }
 
     private boolean isOllama(Duration probe) {

@@ -2,6 +2,7 @@ package dev.thinkrig.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.thinkrig.cli.render.Terminal;
 import dev.thinkrig.deploy.api.OllamaApi;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import java.io.PrintWriter;
@@ -16,7 +17,7 @@ class ProgressDisplayTest {
 
     private final StringWriter text = new StringWriter();
     private long now;
-    private final ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), 100, () -> now);
+    private final ProgressDisplay display = new ProgressDisplay(new PrintWriter(Terminal.writer(text)), 100, () -> now);
 
     private void image(long current, long total) {
         display.imageProgress("ollama/ollama:0.32.4", current, total, new ContainerEngine.PullProgress("a1", "", 0, 0));

@@ -72,4 +72,45 @@ class SmokeTestCommandTest {
             assertThat(missing.err).contains("UNSET_KEY");
         }
     }
+
+    @Test
+    void endlessThinking_endsAtTheTimeout_probesIncluded() throws IOException {
+        try (StandInEngine engine = new StandInEngine().mode(StandInEngine.Mode.ENDLESS_THINKING)) {
+            long start = System.nanoTime();
+            Cli cli = Cli.run("smoke-test", "--endpoint", engine.uri().toString(), "--timeout", "2");
+            assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+            assertThat(cli.err).contains("did not end within").contains("the whole test had --timeout 2 s");
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+        }
+    }
+
+    @Test
+    void timeoutOutsideItsRange_isAUsageError() {
+        for (String t : new String[] {"0", "-5", "86401"}) {
+            Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9", "--timeout", t);
+            assertThat(cli.exitCode).as(t).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err).contains("--timeout " + t + ": must be 1 to 86400 seconds");
+        }
+    }
+
+    @Test
+    void json_saysWhyWhenTheEndpointCannotBeAsked() throws IOException {
+        Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9", "--format", "json");
+        assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+        var json = new ObjectMapper().readTree(cli.out);
+        assertThat(json.path("passed").asBoolean(true)).isFalse();
+        assertThat(json.path("endpoint").asText()).isEqualTo("http://127.0.0.1:9");
+        assertThat(json.path("error").asText()).contains("nothing answers at http://127.0.0.1:9");
+    }
+
+    @Test
+    void escapeSequencesFromTheEngine_areShownNotObeyed_andFailTheTest() throws IOException {
+        try (StandInEngine engine = new StandInEngine().mode(StandInEngine.Mode.ESCAPES)) {
+            Cli cli = Cli.run("smoke-test", "--endpoint", engine.uri().toString());
+            assertThat(cli.exitCode).isEqualTo(ExitCodes.SMOKE_TEST_FAILED);
+            assertThat(cli.out + cli.err).doesNotContain("\u001b").doesNotContain("\u0007");
+            assertThat(cli.out).contains("\\u001b[2J\\u001b]0;pwned\\u0007The total is 391.");
+            assertThat(cli.out).contains("control characters");
+        }
+    }
 }

@@ -28,8 +28,17 @@ public final class StandInEngine implements AutoCloseable {
         EMPTY_ANSWER,
         NO_TRACE,
         INLINE_THINK,
-        PULL_ERROR
+        PULL_ERROR,
+        /** Streams thinking without end, a piece every 20 ms. */
+        ENDLESS_THINKING,
+        /** Streams 1 MiB pieces of thinking without a line break, without end. */
+        NO_LINE_BREAKS,
+        /** Wraps the right answer in terminal escape sequences (clear screen, window title). */
+        ESCAPES
     }
+
+    /** The answer of {@link Mode#ESCAPES}: clears the screen and sets the window title around "391". */
+    public static final String ESCAPED_ANSWER = "\u001b[2J\u001b]0;pwned\u0007The total is 391.\u001b[0m";
 
     private static final Pattern PULLED_MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -210,6 +219,7 @@ public final class StandInEngine implements AutoCloseable {
         return switch (mode) {
             case WRONG_ANSWER -> "The total is 392.";
             case EMPTY_ANSWER -> "";
+            case ESCAPES -> ESCAPED_ANSWER;
             default -> "The total is 391.";
         };
     }
@@ -221,6 +231,9 @@ public final class StandInEngine implements AutoCloseable {
             } catch (NumberFormatException e) {
                 // a stand-in given broken settings (DeployerTest's) loads nothing it could log
             }
+        }
+        if (endless(x, ollamaPiece("17 x 23 is still being worked out. ", ""))) {
+            return;
         }
         List<String> lines = new java.util.ArrayList<>();
         if (mode == Mode.INLINE_THINK) {
@@ -272,6 +285,9 @@ public final class StandInEngine implements AutoCloseable {
     }
 
     private void openAiChat(HttpExchange x) throws IOException {
+        if (endless(x, sse(reasoningField, "17 x 23 is still being worked out. "))) {
+            return;
+        }
         List<String> lines = new java.util.ArrayList<>();
         if (mode == Mode.INLINE_THINK) {
             THOUGHTS.forEach(t -> lines.add(sse("content", t)));
@@ -288,12 +304,44 @@ public final class StandInEngine implements AutoCloseable {
         stream(x, lines);
     }
 
+    /**
+     * The endless modes: {@code piece} every 20 ms, or 1 MiB chunks with no line break, until the client goes away.
+     * False in the other modes, which answer normally.
+     */
+    private boolean endless(HttpExchange x, String piece) throws IOException {
+        if (mode != Mode.ENDLESS_THINKING && mode != Mode.NO_LINE_BREAKS) {
+            return false;
+        }
+        byte[] chunk = mode == Mode.NO_LINE_BREAKS
+                ? "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8)
+                : (piece + "\n\n").getBytes(StandardCharsets.UTF_8);
+        x.sendResponseHeaders(200, 0);
+        try (OutputStream out = x.getResponseBody()) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+                Thread.sleep(mode == Mode.NO_LINE_BREAKS ? 5 : 20);
+            }
+        } catch (IOException | InterruptedException e) {
+            return true; // the client hung up: what the test wants
+        }
+    }
+
     private static String sse(String field, String text) {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{" + json(field) + ":" + json(text) + "}}]}";
     }
 
     private static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static void stream(HttpExchange x, List<String> lines) throws IOException {

@@ -1,6 +1,9 @@
 package dev.thinkrig.cli.render;
 
-/** ANSI emphasis for terminals; plain text otherwise (and always when NO_COLOR is set). */
+/**
+ * ANSI emphasis for terminals; plain text otherwise (and always when NO_COLOR is set). The emphasis travels as
+ * {@link Terminal}'s tokens, which only the output writer turns into escape sequences.
+ */
 public final class Style {
 
     private final boolean colour;
@@ -10,14 +13,14 @@ public final class Style {
     }
 
     public String bold(String s) {
-        return colour ? "\u001b[1m" + s + "\u001b[0m" : s;
+        return colour ? Terminal.BOLD + s + Terminal.RESET : s;
     }
 
     public String good(String s) {
-        return colour ? "\u001b[1;32m" + s + "\u001b[0m" : s;
+        return colour ? Terminal.GOOD + s + Terminal.RESET : s;
     }
 
     public String bad(String s) {
-        return colour ? "\u001b[1;31m" + s + "\u001b[0m" : s;
+        return colour ? Terminal.BAD + s + Terminal.RESET : s;
     }
 }

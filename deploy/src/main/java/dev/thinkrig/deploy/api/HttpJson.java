@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one HTTP client of the engine APIs: JSON in and out, explicit timeouts, errors that name the endpoint. */
 final class HttpJson {
@@ -50,8 +52,12 @@ final class HttpJson {
         }
     }
 
-    /** POST a JSON body and stream the answer line by line (NDJSON or server-sent events). */
-    Stream<String> postLines(String path, Object body, Duration timeout, String bearer) {
+    /**
+     * POST a JSON body and read the answer line by line (NDJSON or server-sent events); {@code timeout} bounds the whole
+     * answer, its last line included, not only its headers, and {@code silence} the longest wait for the next bytes.
+     */
+    LineStream postLines(String path, Object body, Duration timeout, Duration silence, String bearer) {
+        long start = System.nanoTime();
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -60,16 +66,23 @@ final class HttpJson {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
-            HttpResponse<Stream<String>> r = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<InputStream> r = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Duration remaining = timeout.minusNanos(System.nanoTime() - start);
+            LineStream lines = new LineStream(r.body(), base.resolve(path), timeout, remaining, silence);
             if (r.statusCode() != 200) {
-                String text = String.join("\n", r.body().limit(20).toList());
-                r.body().close();
+                List<String> text = new ArrayList<>();
+                try (lines) {
+                    for (String line = lines.next(); line != null && text.size() < 20; line = lines.next()) {
+                        text.add(line);
+                    }
+                }
                 throw new EngineApiException(
                         EngineApiException.Kind.HTTP_ERROR,
-                        "POST " + base.resolve(path) + " answered " + r.statusCode() + ": " + errorText(text),
+                        "POST " + base.resolve(path) + " answered " + r.statusCode() + ": "
+                                + errorText(String.join("\n", text)),
                         null);
             }
-            return r.body();
+            return lines;
         } catch (IOException e) {
             throw failure(path, e);
         } catch (InterruptedException e) {

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Ollama's REST API (docs/api.md in the Ollama repository): {@code GET /api/version}, {@code POST /api/pull} and
@@ -48,6 +46,13 @@ public final class OllamaApi implements ChatEngine {
         return names;
     }
 
+    /**
+     * The longest a pull may send nothing before it counts as stalled: Ollama reports progress as the bytes of each
+     * layer arrive (server/download.go), and the longest quiet step is the sha256 check of a finished layer, under a
+     * minute for a 40 GB file on a disk that reads 1 GB/s.
+     */
+    static final Duration PULL_SILENCE = Duration.ofMinutes(10);
+
     /** One progress line of a pull: the layer's digest, its size and how much of it has arrived. */
     public record PullProgress(String status, String digest, long total, long completed) {}
 
@@ -59,10 +64,8 @@ public final class OllamaApi implements ChatEngine {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model);
         body.put("stream", true);
-        try (Stream<String> lines = http.postLines("/api/pull", body, timeout, null)) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
+        try (LineStream lines = http.postLines("/api/pull", body, timeout, PULL_SILENCE, null)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -126,10 +129,8 @@ public final class OllamaApi implements ChatEngine {
         OptionalLong evalCount = OptionalLong.empty();
         OptionalDouble rate = OptionalDouble.empty();
         boolean thinkingField = false;
-        try (Stream<String> lines = http.postLines("/api/chat", body, timeout, null)) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
+        try (LineStream lines = http.postLines("/api/chat", body, timeout, timeout, null)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
                 if (line.isBlank()) {
                     continue;
                 }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * The OpenAI-compatible API of vLLM, NIM and Ollama: {@code GET /v1/models} and streamed
@@ -63,10 +61,9 @@ public final class OpenAiApi implements ChatEngine {
         String field = "";
         OptionalLong completion = OptionalLong.empty();
         OptionalLong reasoningTokens = OptionalLong.empty();
-        try (Stream<String> lines = http.postLines("/v1/chat/completions", body, timeout, apiKey)) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next().strip();
+        try (LineStream lines = http.postLines("/v1/chat/completions", body, timeout, timeout, apiKey)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                line = line.strip();
                 if (!line.startsWith("data:")) {
                     continue; // blank separators, comments, event names
                 }

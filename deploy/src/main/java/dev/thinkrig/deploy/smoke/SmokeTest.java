@@ -77,6 +77,10 @@ public final class SmokeTest {
                     + (chat.events().isEmpty()
                             ? " (the engine streamed nothing)"
                             : "" + " (the model may have spent its " + MAX_TOKENS + " tokens thinking)"));
+        } else if (hasControlCharacters(answer)) {
+            // an answer that clears the screen or retitles the window around the right number is not a right answer
+            problems.add("the answer holds control characters (terminal escape sequences), which no model's answer "
+                    + "should: the endpoint may not be the engine it claims to be");
         } else {
             String last = lastNumber(answer);
             correct = EXPECTED.equals(last);
@@ -117,6 +121,12 @@ public final class SmokeTest {
             n++;
         }
         return n;
+    }
+
+    /** C0 controls other than tab and line breaks, DEL, and C1 controls (ESC and CSI start escape sequences). */
+    static boolean hasControlCharacters(String text) {
+        return text.chars()
+                .anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f));
     }
 
     static String lastNumber(String text) {
