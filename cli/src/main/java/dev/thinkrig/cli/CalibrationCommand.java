@@ -45,7 +45,7 @@ public final class CalibrationCommand implements Callable<Integer> {
         if (clear) {
             out.println(store.clear(Optional.ofNullable(engine)));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         if (engine != null) {
             throw new IllegalArgumentException("--engine goes with --clear");
@@ -76,6 +76,6 @@ public final class CalibrationCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 }

@@ -132,7 +132,7 @@ public final class CheckLogCommand implements Callable<Integer> {
             out.println(Formats.write(report, output.format));
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     /**

@@ -24,6 +24,6 @@ public final class CompletionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(AutoComplete.bash("thinkrig", spec.root().commandLine()));
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 }

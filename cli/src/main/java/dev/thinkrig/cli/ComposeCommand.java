@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
         name = "compose",
         mixinStandardHelpOptions = true,
         description = {
-            "Plan MODEL, then write what runs the chosen configuration into DIR: docker-compose.yml, .env and a",
-            "README.md (a Mac gets a native start-ollama.sh instead of an engine container). Takes plan's options."
+            "Plan MODEL, then write what runs the chosen configuration into DIR.",
+            "DIR gets docker-compose.yml, .env and a README.md (a Mac gets a native start-ollama.sh instead of an"
+                    + " engine container). Takes plan's options."
         })
 public final class ComposeCommand implements Callable<Integer> {
 
@@ -122,7 +123,7 @@ public final class ComposeCommand implements Callable<Integer> {
         Optional<PlanPrelude.Planned> planned =
                 PlanPrelude.plan(environment, model, hardwareOption, options, err, "Nothing was written");
         if (planned.isEmpty()) {
-            return ExitCodes.DOES_NOT_FIT;
+            return ExitCode.DOES_NOT_FIT.code;
         }
         Planned p = planned.get();
         RecipeOptions recipeOptions = new RecipeOptions(invocation(), listenAddress, withUi, driver);
@@ -147,7 +148,7 @@ public final class ComposeCommand implements Callable<Integer> {
                                 + " && docker compose up -d   (README.md says how to check and stop it)");
         out.flush();
         warn(err, recipe.warnings());
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     private int writeMultiNode(
@@ -183,7 +184,7 @@ public final class ComposeCommand implements Callable<Integer> {
                         : "Start: fill in each node's .env, then node-1 first and the workers after it (README.md)");
         out.flush();
         warn(err, warnings);
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     private Templates templates() {

@@ -47,9 +47,10 @@ import picocli.CommandLine.Parameters;
         name = "deploy",
         mixinStandardHelpOptions = true,
         description = {
-            "Plan MODEL, then run the chosen configuration on this machine's Docker engine: pull the image, start the",
-            "engine with thinkrig's labels, wait until it answers, pull the model (Ollama) and run the smoke test.",
-            "Takes plan's options. A failure or Ctrl-C removes what this run created.",
+            "Plan MODEL, then run the chosen configuration on this machine's Docker engine.",
+            "Pulls the image, starts the engine with thinkrig's labels, waits until it answers, pulls the model"
+                    + " (Ollama) and runs the smoke test. Takes plan's options. A failure or Ctrl-C removes what this run"
+                    + " created.",
             "A plan for a Mac runs the native Ollama instead (Docker there cannot reach the GPU): 'ollama serve' in the",
             "background with the planned settings, unless a server answers on its port already."
         })
@@ -140,7 +141,7 @@ public final class DeployCommand implements Callable<Integer> {
         Optional<PlanPrelude.Planned> planned = PlanPrelude.plan(
                 environment, model, hardwareOption, options, spec.commandLine().getErr(), "Nothing was deployed");
         if (planned.isEmpty()) {
-            return ExitCodes.DOES_NOT_FIT;
+            return ExitCode.DOES_NOT_FIT.code;
         }
         Plan plan = planned.get().plan();
         ModelEntry entry = planned.get().entry();
@@ -170,7 +171,7 @@ public final class DeployCommand implements Callable<Integer> {
         out.println(headline);
         if (dryRun) {
             printDryRun(out, Deployer.steps(deployment), stateFiles, states.directory(name));
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         out.flush();
         try (ContainerEngine docker = environment.docker()) {
@@ -218,7 +219,7 @@ public final class DeployCommand implements Callable<Integer> {
                 states.forgetIfGone(docker, name);
                 out.println("The smoke test failed: what this run created was removed.");
                 out.flush();
-                return ExitCodes.SMOKE_TEST_FAILED;
+                return ExitCode.SMOKE_TEST_FAILED.code;
             }
             printReady(
                     out,
@@ -228,7 +229,7 @@ public final class DeployCommand implements Callable<Integer> {
                     result.reused() ? " (reused the running container)" : "",
                     states.write(name, stateFiles),
                     name);
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
     }
 
@@ -253,7 +254,7 @@ public final class DeployCommand implements Callable<Integer> {
             List<GeneratedFile> all = new ArrayList<>(files);
             all.add(new GeneratedFile(DeploymentStates.STATE_FILE, "", GeneratedFile.READABLE));
             printDryRun(out, NativeDeployer.steps(deployment, log), all, dir);
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         Path executable = OllamaExecutable.require(environment.env());
         out.println("Ollama: " + executable);
@@ -317,7 +318,7 @@ public final class DeployCommand implements Callable<Integer> {
                             ? "the server this run started was stopped."
                             : "the server that was running already is left as it was."));
             out.flush();
-            return ExitCodes.SMOKE_TEST_FAILED;
+            return ExitCode.SMOKE_TEST_FAILED.code;
         }
         DeploymentStates.State state = result.started().isPresent()
                 ? DeploymentStates.State.of(deployment, executable, result.started(), Optional.of(log))
@@ -349,7 +350,7 @@ public final class DeployCommand implements Callable<Integer> {
                         : " (a server that was running already; its settings may differ from the plan)",
                 written,
                 name);
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     static Optional<java.time.Instant> parseInstant(String text) {

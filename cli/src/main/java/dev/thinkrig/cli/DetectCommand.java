@@ -137,7 +137,7 @@ public final class DetectCommand implements Callable<Integer> {
                             h.notes()),
                     output.format));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         Style style = new Style(environment.colour());
         out.println(style.bold(h.name()));
@@ -177,6 +177,6 @@ public final class DetectCommand implements Callable<Integer> {
             h.notes().forEach(n -> out.printf("  - %s%n", n));
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 }

@@ -45,7 +45,7 @@ public final class DownCommand implements Callable<Integer> {
             stopNative(out, nativeState.get());
             states.remove(name).ifPresent(dir -> out.println("Removed " + dir));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         try (ContainerEngine docker = environment.docker()) {
             List<String> vols = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
@@ -71,7 +71,7 @@ public final class DownCommand implements Callable<Integer> {
                 states.remove(name).ifPresent(dir -> out.println("Removed " + dir));
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
     }
 

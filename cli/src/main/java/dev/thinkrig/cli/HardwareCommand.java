@@ -38,7 +38,7 @@ public final class HardwareCommand implements Callable<Integer> {
         if (!output.table()) {
             out.println(Formats.write(presets, output.format));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         out.printf("%-16s %-15s %12s %12s %11s  %s%n", "id", "platform", "memory", "usable", "bandwidth", "name");
         for (HardwarePreset p : presets) {
@@ -56,6 +56,6 @@ public final class HardwareCommand implements Callable<Integer> {
                     p.name());
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
         name = "logs",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the last lines of a deployment's log; with --follow, keep printing new lines until Ctrl-C or until",
-            "the container stops."
+            "Print the last lines of a deployment's log.",
+            "With --follow, keep printing new lines until Ctrl-C or until the container stops."
         })
 public final class LogsCommand implements Callable<Integer> {
 
@@ -69,7 +69,7 @@ public final class LogsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         try (ContainerEngine docker = environment.docker()) {
             List<ContainerSummary> containers = DownCommand.deployment(docker, name);
@@ -89,7 +89,7 @@ public final class LogsCommand implements Callable<Integer> {
                     out.flush();
                 });
                 out.flush();
-                return ExitCodes.OK;
+                return ExitCode.OK.code;
             }
             for (ContainerSummary c : containers) {
                 if (containers.size() > 1) {
@@ -98,7 +98,7 @@ public final class LogsCommand implements Callable<Integer> {
                 docker.logTail(c.id(), tail).forEach(line -> out.println(Redaction.redact(line, environment.env())));
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.thinkrig.deploy.flow.DeployException;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.profiles.UnknownNameException;
+import dev.thinkrig.profiles.detect.BundleWriteException;
 import dev.thinkrig.profiles.detect.DetectionException;
 import dev.thinkrig.profiles.enginelog.EngineLogException;
 import dev.thinkrig.sizing.plan.PlanException;
@@ -44,6 +45,7 @@ public final class Main {
         cli.setOut(safeOut);
         cli.setErr(safeErr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = false;
             for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
@@ -56,7 +58,7 @@ public final class Main {
             c.getErr().println("thinkrig: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCodes.USAGE;
+            return ExitCode.USAGE.code;
         });
         int code = cli.execute(args);
         safeOut.flush();
@@ -67,50 +69,50 @@ public final class Main {
     static int report(Exception e, PrintWriter err, boolean verbose) {
         int code;
         if (e instanceof UnknownNameException) {
-            code = ExitCodes.UNKNOWN_NAME;
+            code = ExitCode.UNKNOWN_NAME.code;
         } else if (e instanceof ProfileException || e instanceof RenderException || e instanceof ModelFileException) {
-            code = ExitCodes.BAD_PROFILE; // a RenderException comes from a user's template override
+            code = ExitCode.BAD_PROFILE.code; // a RenderException comes from a user's template override
         } else if (e instanceof CalibrationStoreException) {
-            code = ExitCodes.BAD_PROFILE;
+            code = ExitCode.BAD_PROFILE.code;
         } else if (e instanceof EngineLogException) {
-            code = ExitCodes.UNREADABLE_LOG;
-        } else if (e instanceof OutputException) {
-            code = ExitCodes.OUTPUT_REFUSED;
+            code = ExitCode.UNREADABLE_LOG.code;
+        } else if (e instanceof OutputException || e instanceof BundleWriteException) {
+            code = ExitCode.OUTPUT_REFUSED.code;
         } else if (e instanceof DetectionException) {
-            code = ExitCodes.DETECTION_FAILED;
+            code = ExitCode.DETECTION_FAILED.code;
         } else if (e instanceof EngineApiException) {
-            code = ExitCodes.ENGINE_UNREACHABLE;
+            code = ExitCode.ENGINE_UNREACHABLE.code;
         } else if (e instanceof DeployException d) {
             code = switch (d.kind()) {
-                case ENGINE_UNREACHABLE -> ExitCodes.ENGINE_UNREACHABLE;
-                case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
-                case NO_GPU_ACCESS -> ExitCodes.NO_GPU_ACCESS;
-                case PULL_FAILED -> ExitCodes.PULL_FAILED;
-                case REGISTRY_AUTH_FAILED -> ExitCodes.REGISTRY_AUTH_FAILED;
-                case DISK_TOO_SMALL -> ExitCodes.DISK_TOO_SMALL;
-                case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
-                case EXITED_AT_START -> ExitCodes.EXITED_AT_START;
-                case READINESS_TIMEOUT -> ExitCodes.READINESS_TIMEOUT;
-                case SMOKE_TEST_FAILED -> ExitCodes.SMOKE_TEST_FAILED;
-                case MISSING_SETTING -> ExitCodes.USAGE;
-                case ENGINE_NOT_INSTALLED -> ExitCodes.ENGINE_NOT_INSTALLED;
-                case FAILED -> ExitCodes.INTERNAL_ERROR;
+                case ENGINE_UNREACHABLE -> ExitCode.ENGINE_UNREACHABLE.code;
+                case PERMISSION_DENIED -> ExitCode.DOCKER_PERMISSION_DENIED.code;
+                case NO_GPU_ACCESS -> ExitCode.NO_GPU_ACCESS.code;
+                case PULL_FAILED -> ExitCode.PULL_FAILED.code;
+                case REGISTRY_AUTH_FAILED -> ExitCode.REGISTRY_AUTH_FAILED.code;
+                case DISK_TOO_SMALL -> ExitCode.DISK_TOO_SMALL.code;
+                case PORT_TAKEN -> ExitCode.PORT_TAKEN.code;
+                case EXITED_AT_START -> ExitCode.EXITED_AT_START.code;
+                case READINESS_TIMEOUT -> ExitCode.READINESS_TIMEOUT.code;
+                case SMOKE_TEST_FAILED -> ExitCode.SMOKE_TEST_FAILED.code;
+                case MISSING_SETTING -> ExitCode.USAGE.code;
+                case ENGINE_NOT_INSTALLED -> ExitCode.ENGINE_NOT_INSTALLED.code;
+                case FAILED -> ExitCode.INTERNAL_ERROR.code;
             };
         } else if (e instanceof ContainerEngineException c) {
             code = switch (c.kind()) {
-                case PERMISSION_DENIED -> ExitCodes.DOCKER_PERMISSION_DENIED;
-                case IMAGE_PULL_FAILED -> ExitCodes.PULL_FAILED;
-                case REGISTRY_AUTH_FAILED -> ExitCodes.REGISTRY_AUTH_FAILED;
-                case PORT_TAKEN -> ExitCodes.PORT_TAKEN;
-                case UNREACHABLE -> ExitCodes.ENGINE_UNREACHABLE;
-                default -> ExitCodes.INTERNAL_ERROR;
+                case PERMISSION_DENIED -> ExitCode.DOCKER_PERMISSION_DENIED.code;
+                case IMAGE_PULL_FAILED -> ExitCode.PULL_FAILED.code;
+                case REGISTRY_AUTH_FAILED -> ExitCode.REGISTRY_AUTH_FAILED.code;
+                case PORT_TAKEN -> ExitCode.PORT_TAKEN.code;
+                case UNREACHABLE -> ExitCode.ENGINE_UNREACHABLE.code;
+                default -> ExitCode.INTERNAL_ERROR.code;
             };
         } else if (e instanceof PlanException
                 || e instanceof RecipeException
                 || e instanceof IllegalArgumentException) {
-            code = ExitCodes.USAGE;
+            code = ExitCode.USAGE.code;
         } else {
-            code = ExitCodes.INTERNAL_ERROR;
+            code = ExitCode.INTERNAL_ERROR.code;
         }
         err.println("thinkrig: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         if (verbose) {

@@ -88,7 +88,7 @@ public final class ModelsCommand implements Callable<Integer> {
         if (!output.table()) {
             out.println(Formats.write(entries.stream().map(ModelsCommand::info).toList(), output.format));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         out.printf("%-30s %8s %-9s %7s  %-22s %s%n", "id", "params", "reasoning", "AIME24", "ollama", "vllm");
         for (ModelEntry e : entries) {
@@ -104,7 +104,7 @@ public final class ModelsCommand implements Callable<Integer> {
                     String.join(" ", i.vllmQuantizations()));
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     static ModelInfo info(ModelEntry e) {
@@ -132,7 +132,7 @@ public final class ModelsCommand implements Callable<Integer> {
         if (!output.table()) {
             out.println(Formats.write(listing, output.format));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
         out.printf("%-12s %-44s %-12s %10s  %s%n", "store", "name", "format", "size", "catalog");
         for (LocalModel m : listing.models()) {
@@ -151,7 +151,7 @@ public final class ModelsCommand implements Callable<Integer> {
         out.println("Ollama store: " + listing.ollamaStore());
         out.println("Hugging Face cache: " + listing.huggingFaceCache());
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code;
     }
 
     /** What both stores hold, Ollama first, each in name order. */

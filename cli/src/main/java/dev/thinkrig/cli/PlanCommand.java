@@ -76,7 +76,7 @@ public final class PlanCommand implements Callable<Integer> {
                 out.println(Formats.write(recommendation.report(), output.format));
             }
             out.flush();
-            return recommendation.fitting().isEmpty() ? ExitCodes.DOES_NOT_FIT : ExitCodes.OK;
+            return recommendation.fitting().isEmpty() ? ExitCode.DOES_NOT_FIT.code : ExitCode.OK.code;
         }
         Plan plan;
         List<String> notes = new ArrayList<>(hardware.notes());
@@ -139,6 +139,6 @@ public final class PlanCommand implements Callable<Integer> {
             out.println(Formats.write(PlanReport.of(plan, notes), output.format));
         }
         out.flush();
-        return plan.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+        return plan.fits() ? ExitCode.OK.code : ExitCode.DOES_NOT_FIT.code;
     }
 }

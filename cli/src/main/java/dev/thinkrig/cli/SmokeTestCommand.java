@@ -148,7 +148,7 @@ public final class SmokeTestCommand implements Callable<Integer> {
                     ollama ? "Ollama API" : "OpenAI-compatible API");
         }
         out.flush();
-        return report.passed() ? ExitCodes.OK : ExitCodes.SMOKE_TEST_FAILED;
+        return report.passed() ? ExitCode.OK.code : ExitCode.SMOKE_TEST_FAILED.code;
     }
 
     /** What {@code --format json|yaml} prints when the endpoint could not be asked: no report, and why. */

@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "List thinkrig's deployments (containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "): each",
-            "container's state, whether the engine answers its readiness endpoint, and the deployment's files;",
-            "native deployments (a Mac) with their ollama process."
+            "List thinkrig's deployments and whether each engine answers.",
+            "Containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + ": each container's state, whether the engine"
+                    + " answers its readiness endpoint, and the deployment's files; native deployments (a Mac) with their"
+                    + " ollama process."
         })
 public final class StatusCommand implements Callable<Integer> {
 
@@ -64,7 +65,7 @@ public final class StatusCommand implements Callable<Integer> {
                 // a Mac with native deployments may run no Docker at all
                 out.println("Docker: " + e.getMessage() + " (container deployments not listed)");
                 out.flush();
-                return ExitCodes.OK;
+                return ExitCode.OK.code;
             }
             all.stream()
                     .sorted(Comparator.comparing(ContainerSummary::name))
@@ -101,7 +102,7 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println("  files      " + states.directory(name));
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code;
         }
     }
 

@@ -150,12 +150,12 @@ class CheckLogCommandTest {
         Path junk = data.resolve("junk.txt");
         Files.writeString(junk, "hello\nworld\n");
         Cli cli = run("check-log", junk.toString());
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNREADABLE_LOG);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.UNREADABLE_LOG.code);
         assertThat(cli.err).contains("not a start-up log").contains("Available KV cache memory");
         assertThat(run("check-log", data.resolve("missing.log").toString()).exitCode)
-                .isEqualTo(ExitCodes.USAGE);
+                .isEqualTo(ExitCode.USAGE.code);
         Cli directory = run("check-log", data.toString());
-        assertThat(directory.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(directory.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(directory.err).contains("cannot read");
     }
 
@@ -287,7 +287,7 @@ class CheckLogCommandTest {
         }) {
             Files.writeString(store, contents);
             Cli cli = run("plan", "deepseek-r1-distill-qwen-1.5b", "--engine", "vllm", "--hardware", "rtx-3090");
-            assertThat(cli.exitCode).as(contents).isEqualTo(ExitCodes.BAD_PROFILE);
+            assertThat(cli.exitCode).as(contents).isEqualTo(ExitCode.BAD_PROFILE.code);
             assertThat(cli.err).contains(store.toString()).contains("calibration --clear");
         }
         assertThat(run("calibration", "--clear").exitCode).isZero();

@@ -71,7 +71,7 @@ class ComposeCommandTest {
     void planThatDoesNotFit_writesNothingAndExitsDoesNotFit(@TempDir Path tmp) {
         Path out = tmp.resolve("out");
         Cli cli = compose(out, "deepseek-r1-distill-qwen-32b", "--hardware", "2x-rtx-4090", "--engine", "nim");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         assertThat(cli.err)
                 .contains("does not fit on 2 x NVIDIA GeForce RTX 4090")
                 .contains("Nothing was written");
@@ -82,7 +82,7 @@ class ComposeCommandTest {
     void engineThePlatformCannotRun_saysWhy(@TempDir Path tmp) {
         Path out = tmp.resolve("out");
         Cli cli = compose(out, "deepseek-r1-distill-qwen-32b", "--hardware", "m3-ultra-96", "--engine", "vllm");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         assertThat(cli.err).contains("vLLM has no Metal backend");
         assertThat(out).doesNotExist();
     }
@@ -106,7 +106,7 @@ class ComposeCommandTest {
     void directoryWithForeignFiles_refusedUntilForced(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("docker-compose.yml"), "mine\n");
         Cli refused = compose(tmp, OLLAMA_H100);
-        assertThat(refused.exitCode).isEqualTo(ExitCodes.OUTPUT_REFUSED);
+        assertThat(refused.exitCode).isEqualTo(ExitCode.OUTPUT_REFUSED.code);
         assertThat(refused.err).contains("docker-compose.yml").contains("--force");
         assertThat(Files.readString(tmp.resolve("docker-compose.yml"))).isEqualTo("mine\n");
 
@@ -130,16 +130,16 @@ class ComposeCommandTest {
         Path out = tmp.resolve("out");
         List<String> listen = new ArrayList<>(List.of(OLLAMA_H100));
         listen.addAll(List.of("--listen", "my-host.example"));
-        assertThat(compose(out, listen.toArray(String[]::new)).exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(compose(out, listen.toArray(String[]::new)).exitCode).isEqualTo(ExitCode.USAGE.code);
         List<String> driver = new ArrayList<>(List.of(OLLAMA_H100));
         driver.addAll(List.of("--nvidia-driver", "latest"));
-        assertThat(compose(out, driver.toArray(String[]::new)).exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(compose(out, driver.toArray(String[]::new)).exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(out).doesNotExist();
     }
 
     @Test
     void missingOut_isAUsageError() {
-        assertThat(Cli.run("compose", "qwq-32b").exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("compose", "qwq-32b").exitCode).isEqualTo(ExitCode.USAGE.code);
     }
 
     @Test
@@ -158,7 +158,7 @@ class ComposeCommandTest {
         Files.writeString(templates.resolve("README.md.ftl"), "<#if>\n");
         argv.set(argv.size() - 1, tmp.resolve("out2").toString());
         Cli broken = Cli.run(env, false, argv.toArray(String[]::new));
-        assertThat(broken.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(broken.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(broken.err).contains("README.md.ftl");
     }
 

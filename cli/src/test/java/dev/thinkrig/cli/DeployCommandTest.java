@@ -31,7 +31,7 @@ class DeployCommandTest {
     void dockerUnreachable_exits7WithWhatToDo() {
         Cli cli = Cli.run(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), false, "status");
 
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.ENGINE_UNREACHABLE.code);
         assertThat(cli.err).contains("does not answer");
     }
 
@@ -47,7 +47,7 @@ class DeployCommandTest {
                 "--readiness-timeout",
                 "0");
 
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("--readiness-timeout must be at least 1 second, was 0");
     }
 

@@ -161,7 +161,7 @@ class DeployIT {
             int port = freePort();
             Cli first = deploy(IMAGE, port);
 
-            assertThat(first.exitCode).as(first.out + first.err).isEqualTo(ExitCodes.OK);
+            assertThat(first.exitCode).as(first.out + first.err).isEqualTo(ExitCode.OK.code);
             assertThat(first.out)
                     .contains("waiting", "Pulling model deepseek-r1:1.5b-qwen-distill-q8_0", "success")
                     .contains("PASS", "Endpoint: http://127.0.0.1:" + port);
@@ -184,7 +184,7 @@ class DeployIT {
             }
 
             Cli second = deploy(IMAGE, port);
-            assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCodes.OK);
+            assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCode.OK.code);
             assertThat(second.out).contains("is running already: reusing it");
             assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                     .hasSize(1);
@@ -197,7 +197,7 @@ class DeployIT {
             assertThat(Cli.run("logs", NAME).out).contains("Listening on");
 
             Cli down = Cli.run("down", NAME, "--volumes");
-            assertThat(down.exitCode).as(down.err).isEqualTo(ExitCodes.OK);
+            assertThat(down.exitCode).as(down.err).isEqualTo(ExitCode.OK.code);
             assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                     .isEmpty();
             assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
@@ -214,7 +214,7 @@ class DeployIT {
     void deploy_containerExitsAtStart_showsItsLogWithAdviceAndRemovesWhatItCreated() throws IOException {
         Cli failed = deploy(CRASHING_IMAGE, freePort());
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.EXITED_AT_START);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.EXITED_AT_START.code);
         assertThat(failed.err)
                 .contains("exited during start-up (exit code 3)", "CUDA out of memory", "plan again with a smaller");
         assertThat(failed.out).contains("Removed what this run created");
@@ -268,7 +268,7 @@ class DeployIT {
     void deploy_smokeTestAnswersWrongly_exits8AndRemovesWhatItCreated() throws IOException {
         Cli failed = deploy(WRONG_ANSWER_IMAGE, freePort());
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.SMOKE_TEST_FAILED);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.SMOKE_TEST_FAILED.code);
         assertThat(failed.out)
                 .contains("FAIL", "The total is 392.", "expected 391")
                 .contains("The smoke test failed: what this run created was removed.");
@@ -279,7 +279,7 @@ class DeployIT {
     void deploy_ollamaRefusesTheModelPull_exits12AndRemovesWhatItCreated() throws IOException {
         Cli failed = deploy(PULL_ERROR_IMAGE, freePort());
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PULL_FAILED);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.PULL_FAILED.code);
         assertThat(failed.err).contains("file does not exist");
         assertThat(failed.out).contains("Removed what this run created");
         assertNothingLeft();
@@ -290,7 +290,7 @@ class DeployIT {
         // no registry is reachable from test machines; where one is, this repository does not exist there
         Cli failed = deploy("thinkrig-it-no-such-image:0", freePort());
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PULL_FAILED);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.PULL_FAILED.code);
         assertThat(failed.err).contains("could not pull thinkrig-it-no-such-image:0");
         assertNothingLeft();
     }
@@ -311,7 +311,7 @@ class DeployIT {
             String image = "127.0.0.1:" + registry.getAddress().getPort() + "/thinkrig/nim:1";
             Cli failed = deploy(image, freePort());
 
-            assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.REGISTRY_AUTH_FAILED);
+            assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.REGISTRY_AUTH_FAILED.code);
             assertThat(failed.err)
                     .contains("registry authentication failed pulling " + image)
                     .contains("'docker login 127.0.0.1:" + registry.getAddress().getPort() + "'");
@@ -326,7 +326,7 @@ class DeployIT {
     void deploy_engineNeverAnswers_exits15AfterTheTimeoutAndRemovesWhatItCreated() throws IOException {
         Cli failed = deploy(SLOW_IMAGE, freePort(), "--readiness-timeout", "4");
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.READINESS_TIMEOUT);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.READINESS_TIMEOUT.code);
         assertThat(failed.err).contains("/api/version did not answer 200 within 4 s", "loading model");
         assertThat(failed.out).contains("Removed what this run created");
         assertNothingLeft();
@@ -350,7 +350,7 @@ class DeployIT {
                 """);
         Cli failed = deploy("deepseek-r1", huge.toString(), IMAGE, freePort());
 
-        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.DISK_TOO_SMALL);
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.DISK_TOO_SMALL.code);
         assertThat(failed.err)
                 .contains(
                         "not enough disk space",
@@ -365,11 +365,20 @@ class DeployIT {
     }
 
     @Test
+    void deploy_gpuPlanOnAnEngineWithoutGpuAccess_exits11BeforePullingOrCreating() throws IOException {
+        Assumptions.assumeFalse(docker.info().gpuAccess(), "this Docker engine can give containers GPUs");
+        Cli failed = deploy(MODEL, "h100-80gb", IMAGE, freePort());
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.NO_GPU_ACCESS.code);
+        assertThat(failed.err).contains("GPU");
+        assertNothingLeft();
+    }
+
+    @Test
     void deploy_portTaken_exits13AndLeavesNothing() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Cli failed = deploy(IMAGE, taken.getLocalPort());
 
-            assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCodes.PORT_TAKEN);
+            assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.PORT_TAKEN.code);
             assertThat(failed.err).contains("already taken");
         }
         assertNothingLeft();

@@ -122,7 +122,7 @@ class DockerPermissionIT {
     }
 
     private static void assertRefusedWithTheFix(Run run) {
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.DOCKER_PERMISSION_DENIED);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DOCKER_PERMISSION_DENIED.code);
         assertThat(run.output())
                 .contains("permission denied on the Docker socket unix://" + socket)
                 .contains("docker group", "sudo usermod -aG docker $USER", "rootless Docker");

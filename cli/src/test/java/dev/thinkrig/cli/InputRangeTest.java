@@ -38,7 +38,7 @@ class InputRangeTest {
         String[] args = ("plan deepseek-r1-distill-qwen-1.5b --hardware rtx-4090 " + options).split(" ");
         Cli cli = Cli.run(args);
 
-        assertThat(cli.exitCode).as(cli.out + cli.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).as(cli.out + cli.err).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains(message);
         assertThat(cli.out).isEmpty();
     }
@@ -47,7 +47,7 @@ class InputRangeTest {
     void noCommand_isAUsageError() {
         Cli cli = Cli.run();
 
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("a command is required");
     }
 }

@@ -114,7 +114,7 @@ class NativeDeployTest {
         int other = FakeOllama.freePort();
         Cli second = run("deploy", MODEL, "--hardware", "m3-ultra-96", "--port", Integer.toString(other));
 
-        assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCode.USAGE.code);
         assertThat(second.err)
                 .contains("runs ollama serve (pid " + pid + ") at http://127.0.0.1:" + port + " already")
                 .contains("'thinkrig down " + NAME + "' first");
@@ -158,7 +158,7 @@ class NativeDeployTest {
     void notInstalled_exits18_sayingHowToInstall() {
         Cli deploy = run("deploy", MODEL, "--hardware", "m3-ultra-96");
 
-        assertThat(deploy.exitCode).isEqualTo(ExitCodes.ENGINE_NOT_INSTALLED);
+        assertThat(deploy.exitCode).isEqualTo(ExitCode.ENGINE_NOT_INSTALLED.code);
         assertThat(deploy.err)
                 .contains("no 'ollama' is on PATH or at /Applications/Ollama.app/Contents/Resources/ollama")
                 .contains("brew install ollama")
@@ -173,7 +173,7 @@ class NativeDeployTest {
         Cli deploy =
                 run("deploy", MODEL, "--hardware", "m3-ultra-96", "--port", Integer.toString(FakeOllama.freePort()));
 
-        assertThat(deploy.exitCode).as(deploy.out + deploy.err).isEqualTo(ExitCodes.EXITED_AT_START);
+        assertThat(deploy.exitCode).as(deploy.out + deploy.err).isEqualTo(ExitCode.EXITED_AT_START.code);
         assertThat(deploy.err)
                 .contains("ollama serve exited during start-up (exit code 1)")
                 .contains("mkdir /Users/x/.ollama: permission denied");
@@ -208,7 +208,7 @@ class NativeDeployTest {
     void image_doesNotApplyToANativePlan() {
         Cli deploy = run("deploy", MODEL, "--hardware", "m3-ultra-96", "--image", "ollama/ollama:latest");
 
-        assertThat(deploy.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(deploy.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(deploy.err).contains("--image does not apply");
     }
 }

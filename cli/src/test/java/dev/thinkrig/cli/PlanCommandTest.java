@@ -293,7 +293,7 @@ class PlanCommandTest {
                 "--out",
                 "target/multinode-compose",
                 "--force");
-        assertThat(compose.exitCode).as(compose.err).isEqualTo(ExitCodes.OK);
+        assertThat(compose.exitCode).as(compose.err).isEqualTo(ExitCode.OK.code);
         assertThat(compose.out).contains("node-1/docker-compose.yml", "node-2/docker-compose.yml");
     }
 
@@ -361,7 +361,7 @@ class PlanCommandTest {
                 "65536",
                 "--format",
                 "json");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         JsonNode plan = json(cli);
         assertThat(plan.path("fits").asBoolean()).isFalse();
         assertThat(plan.path("config").path("engine").asText()).isEqualTo("vllm");
@@ -398,7 +398,7 @@ class PlanCommandTest {
     @Test
     void reasoningBudgetLongerThanContext_isAUsageError_neverCut() {
         Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--context", "16384");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("--context 16,384 cannot hold").contains("reasoning budget 32,768");
     }
 
@@ -406,7 +406,7 @@ class PlanCommandTest {
     void nothingFits_exitsWithItsOwnCode_andShowsTheClosest() {
         // a 70B model now fits by partial offload; the 671B one is too big for the GPU and system memory together
         Cli cli = Cli.run("plan", "deepseek-r1", "--hardware", "rtx-3090");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         assertThat(cli.out).contains("DOES NOT FIT").contains("Rejected");
     }
 
@@ -414,7 +414,7 @@ class PlanCommandTest {
     void everyEngineRejected_isDoesNotFit_notACrash() throws IOException {
         // regression: Plan.shown() threw "No value present" when no configuration could be tried
         Cli table = Cli.run("plan", "olympiccoder-7b", "--engine", "nim", "--hardware", "h100-80gb");
-        assertThat(table.exitCode).as(table.err).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(table.exitCode).as(table.err).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         assertThat(table.out).contains("no engine can serve it here").contains("NVIDIA publishes no NIM");
         Cli json = Cli.run("plan", "olympiccoder-7b", "--engine", "nim", "--hardware", "h100-80gb", "--format", "json");
         JsonNode plan = json(json);
@@ -426,7 +426,7 @@ class PlanCommandTest {
     @Test
     void unknownModel_exitsWithSuggestions() {
         Cli cli = Cli.run("plan", "deepseek-r1-distill-qwen-23b", "--hardware", "h100-80gb");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.UNKNOWN_NAME.code);
         assertThat(cli.err)
                 .contains("unknown model 'deepseek-r1-distill-qwen-23b'")
                 .contains("did you mean");
@@ -435,7 +435,7 @@ class PlanCommandTest {
     @Test
     void unknownPreset_exitsWithSuggestions() {
         Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "rtx-4080");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.UNKNOWN_NAME.code);
         assertThat(cli.err).contains("unknown hardware preset 'rtx-4080'").contains("rtx-4090");
     }
 
@@ -447,23 +447,23 @@ class PlanCommandTest {
                 "id: rig\nname: Rig\nplatform: cpu\nhost:\n  memory: 64 GiB\n  cores: 8\n"
                         + "  source: mine\n  ram_speed: 6000\n");
         Cli cli = Cli.run("plan", "qwq-32b", "--hardware", rig.toString());
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err).contains("rig.yaml:8:3: unknown field 'ram_speed'");
     }
 
     @Test
     void negativeNumbers_areUsageErrors() {
         Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--samples", "-2");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("samples");
         assertThat(Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--reasoning-budget", "-5").exitCode)
-                .isEqualTo(ExitCodes.USAGE);
+                .isEqualTo(ExitCode.USAGE.code);
     }
 
     @Test
     void badOptionValue_isAUsageError() {
         Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", "--quant", "Q9_K");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("unknown quantization 'Q9_K'").contains("Q4_K_M");
     }
 

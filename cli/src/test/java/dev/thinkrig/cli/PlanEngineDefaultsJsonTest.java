@@ -14,7 +14,7 @@ class PlanEngineDefaultsJsonTest {
 
     private static JsonNode plan(String... args) throws IOException {
         Cli cli = Cli.run(args);
-        assertThat(cli.exitCode).as(cli.err).isIn(0, ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).as(cli.err).isIn(0, ExitCode.DOES_NOT_FIT.code);
         return JSON.readTree(cli.out);
     }
 

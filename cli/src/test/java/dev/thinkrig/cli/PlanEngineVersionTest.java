@@ -64,7 +64,7 @@ class PlanEngineVersionTest {
     void unsupportedVersion_isAUsageError_listingTheRange(String version) {
         Cli cli = Cli.run(
                 "plan", "qwen3-32b", "--engine", "vllm", "--hardware", "h100-80gb", "--engine-version", version);
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("is not supported").contains("vllm 0.6.0 to 0.29.x");
         assertThat(cli.out).isEmpty();
     }
@@ -73,14 +73,14 @@ class PlanEngineVersionTest {
     void malformedVersion_isAUsageError_showingTheForm() {
         Cli cli = Cli.run(
                 "plan", "qwen3-32b", "--engine", "vllm", "--hardware", "h100-80gb", "--engine-version", "latest");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("MAJOR.MINOR[.PATCH][.postN]");
     }
 
     @Test
     void versionWithoutEngine_isAUsageError() {
         Cli cli = Cli.run("plan", "qwen3-32b", "--hardware", "h100-80gb", "--engine-version", "0.11.0");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains("needs --engine");
     }
 
@@ -117,7 +117,7 @@ class PlanEngineVersionTest {
                 "0.7.2",
                 "--format",
                 "json");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.DOES_NOT_FIT);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.DOES_NOT_FIT.code);
         JsonNode plan = new ObjectMapper().readTree(cli.out);
         assertThat(plan.path("problems").get(0).asText()).contains("vLLM refuses to start (vLLM 0.7.2)");
         assertThat(plan.path("kvCapacityTokens").asLong()).isBetween(81536L * 9 / 10, 81536L * 11 / 10);

@@ -94,7 +94,7 @@ class PlanLocalStoreTest {
         Path manifest = StoreWriter.writeManifest(
                 tmp.resolve("ollama"), "registry.ollama.ai", "library", "evil", "latest", "<html>");
         Cli cli = plan(tmp, "evil");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err).startsWith("thinkrig: " + manifest + ": at byte 0: not an Ollama manifest");
     }
 
@@ -104,7 +104,7 @@ class PlanLocalStoreTest {
                 StoreWriter.ollamaModel(tmp.resolve("ollama"), "registry.ollama.ai", "library", "gone", "1b", qwen7b());
         Files.delete(blob);
         Cli cli = plan(tmp, "gone:1b");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err)
                 .contains("manifests/registry.ollama.ai/library/gone/1b: the model blob ")
                 .contains("is missing");
@@ -113,6 +113,6 @@ class PlanLocalStoreTest {
     @Test
     void plan_nameInNoStore_isStillAnUnknownModel(@TempDir Path tmp) {
         Cli cli = plan(tmp, "nothing-here:7b");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.UNKNOWN_NAME);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.UNKNOWN_NAME.code);
     }
 }

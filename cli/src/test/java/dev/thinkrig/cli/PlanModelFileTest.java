@@ -71,7 +71,7 @@ class PlanModelFileTest {
     void plan_ggufFileWithAnotherEngine_isAUsageError(@TempDir Path dir) throws IOException {
         Path file = qwen32bFile(dir);
         Cli cli = Cli.run("plan", file.toString(), "--hardware", "h100-80gb", "--engine", "vllm");
-        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.USAGE.code);
         assertThat(cli.err).contains(file + " is a GGUF model, which ollama loads; vllm loads SAFETENSORS models");
     }
 
@@ -138,7 +138,7 @@ class PlanModelFileTest {
     void plan_unknownArchitectureFile_exitsBadFileWithTheReason(@TempDir Path dir) throws IOException {
         Path file = new GgufWriter().string("general.architecture", "mamba").write(dir.resolve("g.gguf"));
         Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err)
                 .isEqualTo("thinkrig: " + file + ": unknown architecture 'mamba' (known: llama, qwen2, qwen3,"
                         + " qwen3moe, deepseek2, gpt-oss, gemma3, phi3)" + System.lineSeparator());
@@ -148,14 +148,14 @@ class PlanModelFileTest {
     void plan_notAGgufFile_givesTheOffset(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.gguf"), "hello, world");
         Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err).contains(file + ": at byte 0: not a GGUF file: the magic is 0x6c6c6568");
     }
 
     @Test
     void plan_missingFile_saysSo() {
         Cli cli = Cli.run("plan", "./no-such-model.gguf", "--hardware", "dgx-spark");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err).contains("./no-such-model.gguf: no such file or directory");
     }
 
@@ -164,7 +164,7 @@ class PlanModelFileTest {
         Path file = GgufWriter.model(GgufModelReaderTest.TINY_QWEN3, Quantization.Q8_0, 11, 1000)
                 .write(dir.resolve("tiny.gguf"));
         Cli cli = Cli.run("plan", file.toString(), "--hardware", "dgx-spark");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.BAD_PROFILE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.BAD_PROFILE.code);
         assertThat(cli.err).contains("thinkrig cannot plan Q3_K_S weights yet (it plans BF16, F16, Q8_0,");
     }
 

@@ -40,7 +40,7 @@ class SmokeTestCommandTest {
     void wrongAnswer_exitsWithTheSmokeTestCode() throws IOException {
         try (StandInEngine engine = new StandInEngine().mode(StandInEngine.Mode.WRONG_ANSWER)) {
             Cli cli = Cli.run("smoke-test", "--endpoint", engine.uri().toString());
-            assertThat(cli.exitCode).isEqualTo(ExitCodes.SMOKE_TEST_FAILED);
+            assertThat(cli.exitCode).isEqualTo(ExitCode.SMOKE_TEST_FAILED.code);
             assertThat(cli.out).contains("FAIL").contains("expected 391, got 392");
         }
     }
@@ -48,7 +48,7 @@ class SmokeTestCommandTest {
     @Test
     void nothingListening_exitsWithTheUnreachableCode() {
         Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.ENGINE_UNREACHABLE.code);
         assertThat(cli.err).contains("nothing answers at http://127.0.0.1:9");
     }
 
@@ -68,7 +68,7 @@ class SmokeTestCommandTest {
             assertThat(cli.exitCode).isZero();
             assertThat(cli.out + cli.err).doesNotContain("sk-secret-123");
             Cli missing = Cli.run("smoke-test", "--endpoint", engine.uri().toString(), "--api-key-env", "UNSET_KEY");
-            assertThat(missing.exitCode).isEqualTo(ExitCodes.USAGE);
+            assertThat(missing.exitCode).isEqualTo(ExitCode.USAGE.code);
             assertThat(missing.err).contains("UNSET_KEY");
         }
     }
@@ -78,7 +78,7 @@ class SmokeTestCommandTest {
         try (StandInEngine engine = new StandInEngine().mode(StandInEngine.Mode.ENDLESS_THINKING)) {
             long start = System.nanoTime();
             Cli cli = Cli.run("smoke-test", "--endpoint", engine.uri().toString(), "--timeout", "2");
-            assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+            assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.ENGINE_UNREACHABLE.code);
             assertThat(cli.err).contains("did not end within").contains("the whole test had --timeout 2 s");
             assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
         }
@@ -88,7 +88,7 @@ class SmokeTestCommandTest {
     void timeoutOutsideItsRange_isAUsageError() {
         for (String t : new String[] {"0", "-5", "86401"}) {
             Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9", "--timeout", t);
-            assertThat(cli.exitCode).as(t).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.exitCode).as(t).isEqualTo(ExitCode.USAGE.code);
             assertThat(cli.err).contains("--timeout " + t + ": must be 1 to 86400 seconds");
         }
     }
@@ -96,7 +96,7 @@ class SmokeTestCommandTest {
     @Test
     void json_saysWhyWhenTheEndpointCannotBeAsked() throws IOException {
         Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9", "--format", "json");
-        assertThat(cli.exitCode).isEqualTo(ExitCodes.ENGINE_UNREACHABLE);
+        assertThat(cli.exitCode).isEqualTo(ExitCode.ENGINE_UNREACHABLE.code);
         var json = new ObjectMapper().readTree(cli.out);
         assertThat(json.path("passed").asBoolean(true)).isFalse();
         assertThat(json.path("endpoint").asText()).isEqualTo("http://127.0.0.1:9");
@@ -107,7 +107,7 @@ class SmokeTestCommandTest {
     void escapeSequencesFromTheEngine_areShownNotObeyed_andFailTheTest() throws IOException {
         try (StandInEngine engine = new StandInEngine().mode(StandInEngine.Mode.ESCAPES)) {
             Cli cli = Cli.run("smoke-test", "--endpoint", engine.uri().toString());
-            assertThat(cli.exitCode).isEqualTo(ExitCodes.SMOKE_TEST_FAILED);
+            assertThat(cli.exitCode).isEqualTo(ExitCode.SMOKE_TEST_FAILED.code);
             assertThat(cli.out + cli.err).doesNotContain("\u001b").doesNotContain("\u0007");
             assertThat(cli.out).contains("\\u001b[2J\\u001b]0;pwned\\u0007The total is 391.");
             assertThat(cli.out).contains("control characters");

@@ -1,9 +1,11 @@
 package dev.thinkrig.profiles.detect;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.sizing.DataSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,7 +123,8 @@ public final class SupportBundle {
          */
         public void write(Path dir) {
             if (Files.exists(dir)) {
-                throw new DetectionException(dir + " already exists; a support bundle goes into a new directory");
+                throw new BundleWriteException(
+                        dir + " already exists; a support bundle goes into a new directory", null);
             }
             Path parent = dir.toAbsolutePath().getParent();
             Path temp = null;
@@ -171,7 +174,7 @@ public final class SupportBundle {
                 }
                 temp = null;
             } catch (IOException e) {
-                throw new DetectionException("cannot write the support bundle " + dir + ": " + e.getMessage(), e);
+                throw new BundleWriteException("cannot write the support bundle " + dir + ": " + e.getMessage(), e);
             } finally {
                 if (temp != null) {
                     deleteTree(temp);
@@ -187,16 +190,34 @@ public final class SupportBundle {
         try {
             m = JSON.readValue(Files.readString(manifestFile), Manifest.class);
         } catch (JsonProcessingException e) {
-            throw new DetectionException(
-                    manifestFile + ": not a support bundle manifest: " + e.getOriginalMessage(), e);
+            JsonLocation at = e.getLocation();
+            throw new ProfileException(
+                    manifestFile.toString(),
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(),
+                    "not a support bundle manifest: " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
-            throw new DetectionException("cannot read " + manifestFile + ": " + e.getMessage(), e);
+            throw new ProfileException(
+                    manifestFile.toString(), 0, 0, "cannot read the support bundle's manifest: " + e.getMessage(), e);
         }
-        if (m.format() != FORMAT) {
-            throw new DetectionException(
-                    manifestFile + ": bundle format " + m.format() + ", this thinkrig reads " + FORMAT);
+        if (m == null || m.format() != FORMAT) {
+            throw new ProfileException(
+                    manifestFile.toString(),
+                    0,
+                    0,
+                    "bundle format " + (m == null ? "missing" : m.format()) + ", this thinkrig reads " + FORMAT,
+                    null);
         }
         SystemRecord s = m.system();
+        if (s == null || s.memoryTotalBytes() < 0 || s.memoryAvailableBytes() < 0 || s.physicalCores() < 0) {
+            throw new ProfileException(
+                    manifestFile.toString(),
+                    0,
+                    0,
+                    "the support bundle's \"system\" record is missing or holds a negative size or count",
+                    null);
+        }
         SystemFacts facts = new SystemFacts(
                 s.cpu(),
                 s.physicalCores(),
@@ -263,12 +284,14 @@ public final class SupportBundle {
     private static String read(Path dir, String name) {
         Path file = dir.resolve(name).normalize();
         if (!file.startsWith(dir.normalize())) {
-            throw new DetectionException("support bundle " + dir + " names a file outside it: " + name);
+            throw new ProfileException(
+                    dir.resolve(MANIFEST).toString(), 0, 0, "names a file outside the support bundle: " + name, null);
         }
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new DetectionException("support bundle " + dir + " lacks " + name + ": " + e.getMessage(), e);
+            throw new ProfileException(
+                    dir.resolve(MANIFEST).toString(), 0, 0, "names " + name + ", which the bundle lacks", e);
         }
     }
 

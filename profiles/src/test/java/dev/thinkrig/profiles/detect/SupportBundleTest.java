@@ -3,6 +3,7 @@ package dev.thinkrig.profiles.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.thinkrig.profiles.ProfileException;
 import dev.thinkrig.sizing.DataSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,8 @@ class SupportBundleTest {
     void write_refusesAnExistingDirectory_andLeavesNothingBehind(@TempDir Path dir) throws IOException {
         Path existing = Files.createDirectory(dir.resolve("taken"));
         SupportBundle.Recording recording = new SupportBundle.Recording(fakeMachine(Map.of()));
-        assertThatThrownBy(() -> recording.write(existing)).isInstanceOf(DetectionException.class);
+        // an output refusal (exit 9), not a detection failure (exit 6)
+        assertThatThrownBy(() -> recording.write(existing)).isInstanceOf(BundleWriteException.class);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(existing);
         }
@@ -98,16 +100,36 @@ class SupportBundleTest {
                         + "\"memoryAvailableBytes\":1024,\"os\":\"Linux\",\"memoryModules\":[]},"
                         + "\"files\":{\"/proc/meminfo\":\"../../etc/passwd\"},\"commands\":[]}");
         assertThatThrownBy(() -> SupportBundle.replay(b).file(Path.of("/proc/meminfo")))
-                .isInstanceOf(DetectionException.class)
-                .hasMessageContaining("outside it");
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("names a file outside the support bundle");
     }
 
     @Test
     void replay_ofSomethingElse_saysWhat(@TempDir Path dir) throws IOException {
         Path b = Files.createDirectory(dir.resolve("notabundle"));
         Files.writeString(b.resolve("bundle.json"), "{\"hello\": 1}");
+        // a malformed file (exit 5), not a detection failure (exit 6)
         assertThatThrownBy(() -> SupportBundle.replay(b))
-                .isInstanceOf(DetectionException.class)
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("bundle.json");
+    }
+
+    @Test
+    void replay_ofACorruptManifest_namesTheFileAndPosition(@TempDir Path dir) throws IOException {
+        Path b = Files.createDirectory(dir.resolve("corrupt"));
+        Files.writeString(b.resolve("bundle.json"), "{\"format\":1,\n\"system\": {\"cpu\": ");
+        assertThatThrownBy(() -> SupportBundle.replay(b))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("bundle.json:2:")
                 .hasMessageContaining("not a support bundle manifest");
+    }
+
+    @Test
+    void replay_withoutItsSystemRecord_isMalformed_notABug(@TempDir Path dir) throws IOException {
+        Path b = Files.createDirectory(dir.resolve("nosystem"));
+        Files.writeString(b.resolve("bundle.json"), "{\"format\":1,\"env\":{},\"commands\":[]}");
+        assertThatThrownBy(() -> SupportBundle.replay(b))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("\"system\" record is missing");
     }
 }
