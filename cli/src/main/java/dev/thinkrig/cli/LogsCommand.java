@@ -104,6 +104,6 @@ public final class LogsCommand implements Callable<Integer> {
 
     static UnknownNameException unknown(String name) {
         return new UnknownNameException(
-                "deployment", name + "' on this Docker engine ('thinkrig status' lists them)", List.of());
+                "deployment", name, List.of(), "on this Docker engine ('thinkrig status' lists them)");
     }
 }

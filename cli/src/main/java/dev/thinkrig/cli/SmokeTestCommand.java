@@ -204,10 +204,14 @@ public final class SmokeTestCommand implements Callable<Integer> {
         r.warnings().forEach(w -> out.printf("  warning: %s%n", w));
         out.printf(
                 "  time to first token  %s%n",
-                Text.duration(r.timeToFirstTokenSeconds().orElse(Double.NaN)));
-        out.printf("  thinking             %s tokens%n", Text.tokens(r.thinkingTokens()));
+                r.timeToFirstTokenSeconds().isPresent()
+                        ? Text.duration(r.timeToFirstTokenSeconds().getAsDouble())
+                        : "none: nothing was streamed");
+        out.printf("  thinking             %s%n", Text.count(r.thinkingTokens(), "token"));
         out.printf(
                 "  decode               %s%n",
-                Text.rate(r.decodeTokensPerSecond().orElse(Double.NaN)));
+                r.decodeTokensPerSecond().isPresent()
+                        ? Text.rate(r.decodeTokensPerSecond().getAsDouble())
+                        : "not measured: fewer than two pieces streamed and no rate from the engine");
     }
 }

@@ -10,7 +10,12 @@ public final class UnknownNameException extends RuntimeException {
     private final List<String> suggestions;
 
     public UnknownNameException(String kind, String name, List<String> suggestions) {
-        super("unknown " + kind + " '" + name + "'"
+        this(kind, name, suggestions, "");
+    }
+
+    /** {@code where} follows the quoted name ("on this Docker engine ('thinkrig status' lists them)"). */
+    public UnknownNameException(String kind, String name, List<String> suggestions, String where) {
+        super("unknown " + kind + " '" + name + "'" + (where.isEmpty() ? "" : " " + where)
                 + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?"));
         this.suggestions = List.copyOf(suggestions);
     }

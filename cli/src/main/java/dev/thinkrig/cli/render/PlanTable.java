@@ -93,12 +93,16 @@ public final class PlanTable {
         if (!plan.alternatives().isEmpty()) {
             out.println();
             out.println(style.bold("Alternatives that fit"));
+            // the column is as wide as the longest description, so a long one does not push its figures out of line
+            int width = plan.alternatives().stream()
+                    .mapToInt(a -> describe(a.config()).length())
+                    .max()
+                    .orElse(0);
             for (Evaluation a : plan.alternatives()) {
                 out.printf(
-                        "  %-56s %s of %s, %s%n",
+                        "  %-" + width + "s  %s, %s%n",
                         describe(a.config()),
-                        a.memory().total(),
-                        a.memory().usable(),
+                        inAll(a.memory()),
                         Text.rate(a.speed().decodeTokensPerSecond()));
             }
         }
@@ -165,8 +169,8 @@ public final class PlanTable {
         }
         if (c.partialOffload()) {
             s.append(", ")
-                    .append(c.gpuLayers())
-                    .append(" layers on GPU (num_gpu ")
+                    .append(Text.count(c.gpuLayers(), "layer"))
+                    .append(" on GPU (num_gpu ")
                     .append(c.nGpuLayers())
                     .append(')');
         }
@@ -209,8 +213,13 @@ public final class PlanTable {
                 DeviceMemory::compute,
                 m.compute());
         row("runtime overhead", devices, DeviceMemory::overhead, m.overhead());
+        boolean mixed = gpus(devices).count() > 0 && gpus(devices).count() < devices.size();
         row("total", devices, DeviceMemory::total, m.total());
-        row("usable", devices, DeviceMemory::usable, m.usable());
+        // GPU memory and host memory are not one pool: a sum of both as "usable" read as room the plan does not have
+        row("usable", devices, DeviceMemory::usable, mixed ? null : m.usable());
+        if (mixed) {
+            out.printf("  %-26s%s%n", "in all", inAll(m));
+        }
         for (DeviceMemory d : devices) {
             out.printf(
                     "  %s %s of %s (%s)  %s%n",
@@ -235,6 +244,34 @@ public final class PlanTable {
         }
     }
 
+    private static java.util.stream.Stream<DeviceMemory> gpus(List<DeviceMemory> devices) {
+        return devices.stream().filter(d -> d.accelerator() != DeviceMemory.SYSTEM_MEMORY);
+    }
+
+    private static DataSize sum(java.util.stream.Stream<DeviceMemory> devices, Function<DeviceMemory, DataSize> part) {
+        return DataSize.ofBytes(devices.mapToLong(d -> part.apply(d).bytes()).sum());
+    }
+
+    /**
+     * "40.20 GiB of 42.33 GiB GPU memory" (or "of memory" without a GPU), and what host memory holds beside the GPUs
+     * as its own figure: GPU and host memory are two totals, never one.
+     */
+    static String inAll(MemoryBreakdown m) {
+        List<DeviceMemory> devices = m.perDevice();
+        if (gpus(devices).findAny().isEmpty()) {
+            return m.total() + " of " + m.usable() + " memory";
+        }
+        String gpu = sum(gpus(devices), DeviceMemory::total) + " of " + sum(gpus(devices), DeviceMemory::usable)
+                + " GPU memory";
+        List<DeviceMemory> host = devices.stream()
+                .filter(d -> d.accelerator() == DeviceMemory.SYSTEM_MEMORY)
+                .toList();
+        return host.isEmpty()
+                ? gpu
+                : gpu + " + " + sum(host.stream(), DeviceMemory::total) + " of "
+                        + sum(host.stream(), DeviceMemory::usable) + " host memory";
+    }
+
     private void row(String label, List<DeviceMemory> devices, Function<DeviceMemory, DataSize> part, DataSize total) {
         StringBuilder s = new StringBuilder(String.format("  %-26s", label));
         if (devices.size() > 1) {
@@ -242,15 +279,19 @@ public final class PlanTable {
                 s.append(pad(part.apply(d).toString(), 13));
             }
         }
-        s.append(pad(total.toString(), 13));
-        out.println(s);
+        s.append(total == null ? "" : pad(total.toString(), 13));
+        out.println(s.toString().stripTrailing());
     }
 
     private void speed(SpeedEstimate s, Workload w) {
         out.println(style.bold("Speed") + " (estimate)");
-        out.printf(
-                "  decode     %s for one sequence, halfway through its thinking%n",
-                Text.rate(s.decodeTokensPerSecond()));
+        if (Double.isFinite(s.decodeTokensPerSecond())) {
+            out.printf(
+                    "  decode     %s for one sequence, halfway through its thinking%n",
+                    Text.rate(s.decodeTokensPerSecond()));
+        } else {
+            out.println("  decode     not estimated: no memory bandwidth figure for this hardware");
+        }
         if (w.sequences() > 1) {
             out.printf(
                     "             %s for all %d sequences together%n",
@@ -263,12 +304,18 @@ public final class PlanTable {
         } else {
             out.println("  prefill    not estimated: no published compute figure for this hardware");
         }
-        out.printf(
-                "  think      %s reasoning tokens in %s%s%s%n",
-                Text.tokens(w.reasoningBudgetTokens()),
-                Text.duration(s.timeToThinkSeconds()),
-                w.sequences() > 1 ? " (all " + w.sequences() + " sequences in parallel)" : "",
-                Double.isFinite(s.prefillTokensPerSecond()) ? "" : " of decoding");
+        if (!Double.isFinite(s.timeToThinkSeconds())) {
+            out.printf(
+                    "  think      %s; time not estimated without a decode speed%n",
+                    Text.count(w.reasoningBudgetTokens(), "reasoning token"));
+        } else {
+            out.printf(
+                    "  think      %s in %s%s%s%n",
+                    Text.count(w.reasoningBudgetTokens(), "reasoning token"),
+                    Text.duration(s.timeToThinkSeconds()),
+                    w.sequences() > 1 ? " (all " + w.sequences() + " sequences in parallel)" : "",
+                    Double.isFinite(s.prefillTokensPerSecond()) ? "" : " of decoding");
+        }
     }
 
     private static String fraction(double f) {

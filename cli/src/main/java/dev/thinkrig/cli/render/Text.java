@@ -14,6 +14,11 @@ public final class Text {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "1 token", "2,048 tokens": a count with its noun, singular for one. */
+    public static String count(long n, String noun) {
+        return tokens(n) + " " + (n == 1 ? noun : noun + "s");
+    }
+
     public static String rate(double tokensPerSecond) {
         if (!Double.isFinite(tokensPerSecond)) {
             return "unknown";

@@ -157,8 +157,8 @@ public final class LlamaCppMemory {
             if (d.total().isGreaterThan(limit)) {
                 Optional<DataSize> raised = wiredLimitNeeded(hardware, d);
                 problems.add(String.format(
-                                "%s needs %s but has %s usable (%s kept free)",
-                                d.device(), d.total(), d.usable(), FIT_MARGIN)
+                                "%s needs %s, more than the %s it can fill (%s usable less %s kept free)",
+                                d.device(), d.total(), limit, d.usable(), FIT_MARGIN)
                         + raised.map(w -> "; raising the GPU wired limit would fit: " + wiredLimitCommand(w))
                                 .orElse(""));
                 wiredLimitNeeded = raised;

@@ -193,14 +193,14 @@ public record PlanRequest(
         int needed = workload.tokensPerSequence();
         if (needed > model.shape().maxContextTokens()) {
             throw new PlanException(String.format(
-                    "prompt %,d + reasoning budget %,d + answer %,d = %,d tokens exceeds %s's %,d-token context; "
-                            + "lower --reasoning-budget",
+                    "prompt %,d + reasoning budget %,d + answer %,d = %,d tokens exceeds %s's %,d-token context; %s",
                     workload.promptTokens(),
                     workload.reasoningBudgetTokens(),
                     workload.answerTokens(),
                     needed,
                     model.name(),
-                    model.shape().maxContextTokens()));
+                    model.shape().maxContextTokens(),
+                    shorten(workload, model.shape().maxContextTokens())));
         }
         if (contextTokens.isPresent()) {
             int context = contextTokens.getAsInt();
@@ -215,12 +215,14 @@ public record PlanRequest(
             if (context < needed) {
                 throw new PlanException(String.format(
                         "--context %,d cannot hold prompt %,d + reasoning budget %,d + answer %,d = %,d tokens; "
-                                + "raise --context or lower --reasoning-budget",
+                                + "raise --context to %,d or more, or %s",
                         context,
                         workload.promptTokens(),
                         workload.reasoningBudgetTokens(),
                         workload.answerTokens(),
-                        needed));
+                        needed,
+                        needed,
+                        shorten(workload, context)));
             }
         }
         if (nodes < 1) {
@@ -241,5 +243,19 @@ public record PlanRequest(
                 throw new PlanException("--gpu-memory-utilization must be in (0, 1], was " + u);
             }
         }
+    }
+
+    /**
+     * What makes the workload fit {@code limit} tokens: a reasoning budget that leaves room for the prompt and answer,
+     * or, when those alone do not fit, a shorter prompt or answer (a lower budget cannot help then).
+     */
+    private static String shorten(Workload workload, int limit) {
+        long room = (long) limit - workload.promptTokens() - workload.answerTokens();
+        return room > 0
+                ? String.format("lower --reasoning-budget to %,d or less", room)
+                : String.format(
+                        "the prompt and answer alone (%,d tokens) leave no room for reasoning: shorten"
+                                + " --prompt-tokens or --answer-tokens",
+                        (long) workload.promptTokens() + workload.answerTokens());
     }
 }

@@ -1,0 +1,135 @@
+package dev.thinkrig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random and extreme numbers at every numeric option (issue 13): whatever the value, the command ends with a code it
+ * documents for that case, never exit 1, and a refusal names the option and says what it accepts. Before the bounds,
+ * {@code --concurrency 2147483647} ended in "long overflow" (exit 1).
+ */
+class NumericInputPropertiesTest {
+
+    /** What a number typed by a person can look like: extremes, signs, fractions, exponents, not a number at all. */
+    @Provide
+    Arbitrary<String> numbers() {
+        Arbitrary<String> integers = Arbitraries.longs().map(String::valueOf);
+        Arbitrary<String> small = Arbitraries.integers().between(-3, 200_000).map(String::valueOf);
+        Arbitrary<String> extremes = Arbitraries.of(
+                "0",
+                "-1",
+                "1",
+                "2147483647",
+                "2147483648",
+                "-2147483648",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "99999999999999999999999",
+                "1e309",
+                "NaN",
+                "Infinity",
+                "-0",
+                "0.5",
+                "1.0000001",
+                "0x10",
+                "",
+                " 7",
+                "١٢");
+        Arbitrary<String> decimals = Arbitraries.doubles().map(String::valueOf);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, small),
+                net.jqwik.api.Tuple.of(3, integers),
+                net.jqwik.api.Tuple.of(3, extremes),
+                net.jqwik.api.Tuple.of(1, decimals));
+    }
+
+    @Provide
+    Arbitrary<String> planOptions() {
+        return Arbitraries.of(
+                "--context",
+                "--reasoning-budget",
+                "--prompt-tokens",
+                "--answer-tokens",
+                "--samples",
+                "--concurrency",
+                "--tensor-parallel",
+                "--gpu-memory-utilization",
+                "--nodes");
+    }
+
+    /** plan's documented outcomes for a number: a plan (0), a refusal of the value (2) or nothing that fits (3). */
+    private static final Set<Integer> PLAN_CODES =
+            Set.of(ExitCode.OK.code, ExitCode.USAGE.code, ExitCode.DOES_NOT_FIT.code);
+
+    @Property(tries = 150)
+    void plan_anyNumberForAnyOption_endsCleanly(@ForAll("planOptions") String option, @ForAll("numbers") String value) {
+        Cli cli = Cli.run("plan", "qwq-32b", "--hardware", "h100-80gb", option, value);
+        assertClean(cli, option, value, PLAN_CODES);
+    }
+
+    @Property(tries = 40)
+    void smokeTest_anyTimeout_isRefusedOrTried(@ForAll("numbers") String value) {
+        // port 9 (discard) answers nothing: a timeout in range ends in exit 7, one out of range in exit 2
+        Cli cli = Cli.run("smoke-test", "--endpoint", "http://127.0.0.1:9", "--timeout", value);
+        assertClean(cli, "--timeout", value, Set.of(ExitCode.USAGE.code, ExitCode.ENGINE_UNREACHABLE.code));
+    }
+
+    @Property(tries = 40)
+    void deployDryRun_anyPortOrTimeout_isRefusedOrPlanned(@ForAll("numbers") String value, @ForAll boolean port) {
+        String option = port ? "--port" : "--readiness-timeout";
+        Cli cli = Cli.run(
+                "deploy",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "cpu-only",
+                "--engine",
+                "ollama",
+                "--dry-run",
+                option,
+                value);
+        assertClean(cli, option, value, Set.of(ExitCode.OK.code, ExitCode.USAGE.code));
+        if (cli.exitCode == ExitCode.OK.code) {
+            // a value that is planned is one the option documents: a port 1 to 65535, a timeout of a second or more
+            long n = Long.parseLong(value.strip());
+            assertThat(n).as(option + " " + value).isBetween(1L, port ? 65_535L : Integer.MAX_VALUE);
+        }
+    }
+
+    private static void assertClean(Cli cli, String option, String value, Set<Integer> codes) {
+        String what = option + " " + value + " -> exit " + cli.exitCode + ": " + cli.err;
+        assertThat(cli.exitCode).as(what).isIn(codes);
+        assertThat(cli.err)
+                .as(what)
+                .doesNotContainIgnoringCase("overflow")
+                .doesNotContain("Exception")
+                .doesNotContain("java.");
+        if (cli.exitCode == ExitCode.USAGE.code) {
+            assertThat(cli.err).as(what).contains(option.substring(2).split("-")[0]);
+        }
+    }
+
+    /** The options this property covers are every numeric option plan has; a new one must join the list. */
+    @net.jqwik.api.Example
+    void everyNumericPlanOption_isCovered() {
+        List<String> numeric = new picocli.CommandLine(new PlanOptions())
+                .getCommandSpec().options().stream()
+                        .filter(o -> Number.class.isAssignableFrom(box(o.type())))
+                        .map(o -> o.longestName())
+                        .toList();
+        assertThat(planOptions().allValues().orElseThrow().toList()).containsAll(numeric);
+    }
+
+    private static Class<?> box(Class<?> type) {
+        return type == int.class
+                ? Integer.class
+                : type == long.class ? Long.class : type == double.class ? Double.class : type;
+    }
+}
