@@ -114,10 +114,42 @@ public final class Main {
         } else {
             code = ExitCode.INTERNAL_ERROR.code;
         }
-        err.println("thinkrig: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        err.println("thinkrig: " + message
+                + ioReason(e)
+                        .filter(r -> !message.contains(r))
+                        .map(r -> ": " + r)
+                        .orElse(""));
         if (verbose) {
             e.printStackTrace(err);
         }
         return code;
+    }
+
+    /**
+     * Why a file operation failed, where the JDK's message gives only the path: an AccessDeniedException's message is
+     * the file's name and nothing else, so "cannot write DIR: DIR/x" said no reason at all.
+     */
+    static java.util.Optional<String> ioReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException f) {
+                if (f.getReason() != null) {
+                    return java.util.Optional.of(f.getReason());
+                }
+                String why = f instanceof java.nio.file.AccessDeniedException
+                        ? "permission denied"
+                        : f instanceof java.nio.file.NoSuchFileException
+                                ? "no such file or directory"
+                                : f instanceof java.nio.file.FileAlreadyExistsException
+                                        ? "something already exists at that path"
+                                        : f instanceof java.nio.file.NotDirectoryException
+                                                ? "not a directory"
+                                                : f instanceof java.nio.file.DirectoryNotEmptyException
+                                                        ? "the directory is not empty"
+                                                        : f.getClass().getSimpleName();
+                return java.util.Optional.of(why + " (" + f.getFile() + ")");
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

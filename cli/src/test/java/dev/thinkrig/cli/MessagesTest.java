@@ -79,4 +79,15 @@ class MessagesTest {
         assertThat(Text.count(2048, "token")).isEqualTo("2,048 tokens");
         assertThat(Text.count(0, "layer")).isEqualTo("0 layers");
     }
+
+    @Test
+    void aWriteError_saysWhy(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        // an AccessDeniedException's message is only the path: "cannot write DIR: DIR/x" gave no reason
+        assertThat(Main.ioReason(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/srv/x"))))
+                .contains("permission denied (/srv/x)");
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        Cli cli = Cli.run("detect", "--record", file.resolve("bundle").toString());
+        assertThat(cli.exitCode).isEqualTo(ExitCode.OUTPUT_REFUSED.code);
+        assertThat(cli.err).contains("something already exists at that path (" + file + ")");
+    }
 }
