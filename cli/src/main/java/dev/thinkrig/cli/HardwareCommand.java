@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.render.Columns;
 import dev.thinkrig.cli.render.Formats;
 import dev.thinkrig.profiles.hardware.HardwarePreset;
 import java.io.PrintWriter;
@@ -40,12 +41,11 @@ public final class HardwareCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code;
         }
-        out.printf("%-16s %-15s %12s %12s %11s  %s%n", "id", "platform", "memory", "usable", "bandwidth", "name");
+        Columns table = new Columns("<<>>><", "id", "platform", "memory", "usable", "bandwidth", "name");
         for (HardwarePreset p : presets) {
             var hw = p.toHardware(p.id(), null);
             var first = hw.accelerators().isEmpty() ? null : hw.accelerators().get(0);
-            out.printf(
-                    "%-16s %-15s %12s %12s %11s  %s%n",
+            table.row(
                     p.id(),
                     p.platform(),
                     first == null ? hw.host().memory() : first.memory(),
@@ -55,6 +55,7 @@ public final class HardwareCommand implements Callable<Integer> {
                             .orElse("unknown"),
                     p.name());
         }
+        table.print(out);
         out.flush();
         return ExitCode.OK.code;
     }

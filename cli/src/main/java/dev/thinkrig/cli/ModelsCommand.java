@@ -1,5 +1,6 @@
 package dev.thinkrig.cli;
 
+import dev.thinkrig.cli.render.Columns;
 import dev.thinkrig.cli.render.Formats;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.catalog.ModelCatalog;
@@ -90,19 +91,18 @@ public final class ModelsCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code;
         }
-        out.printf("%-30s %8s %-9s %7s  %-22s %s%n", "id", "params", "reasoning", "AIME24", "ollama", "vllm");
+        Columns table = new Columns("<><><<", "id", "params", "reasoning", "AIME24", "ollama", "vllm");
         for (ModelEntry e : entries) {
             ModelInfo i = info(e);
-            out.printf(
-                    Locale.ROOT,
-                    "%-30s %7.1fB %-9s %7s  %-22s %s%n",
+            table.row(
                     i.id(),
-                    i.parameters() / 1e9,
+                    String.format(Locale.ROOT, "%.1fB", i.parameters() / 1e9),
                     i.reasoning(),
                     i.aime2024() == null ? "-" : String.format(Locale.ROOT, "%.1f", i.aime2024()),
                     i.ollamaModel() == null ? "-" : i.ollamaModel(),
                     String.join(" ", i.vllmQuantizations()));
         }
+        table.print(out);
         out.flush();
         return ExitCode.OK.code;
     }
@@ -134,16 +134,16 @@ public final class ModelsCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code;
         }
-        out.printf("%-12s %-44s %-12s %10s  %s%n", "store", "name", "format", "size", "catalog");
+        Columns table = new Columns("<<<><", "store", "name", "format", "size", "catalog");
         for (LocalModel m : listing.models()) {
-            out.printf(
-                    "%-12s %-44s %-12s %10s  %s%n",
+            table.row(
                     m.store(),
                     m.name(),
                     m.format(),
                     m.sizeBytes() == null ? "-" : DataSize.ofBytes(m.sizeBytes()),
                     m.problem() != null ? "unreadable: " + m.problem() : m.catalogId() == null ? "-" : m.catalogId());
         }
+        table.print(out);
         if (listing.models().isEmpty()) {
             out.println("(no models)");
         }

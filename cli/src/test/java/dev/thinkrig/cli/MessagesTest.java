@@ -90,4 +90,14 @@ class MessagesTest {
         assertThat(cli.exitCode).isEqualTo(ExitCode.OUTPUT_REFUSED.code);
         assertThat(cli.err).contains("something already exists at that path (" + file + ")");
     }
+
+    @Test
+    void models_keepsItsColumnsInLine_whateverTheLongestTag() {
+        // the ollama column was 22 wide: deepseek-r1:8b-llama-distill-q4_K_M pushed its row's vllm column out of line
+        java.util.List<String> lines = Cli.run("models").out.lines().toList();
+        int vllm = lines.get(0).indexOf("vllm");
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isGreaterThan(vllm));
+        assertThat(lines.stream().filter(l -> l.contains("q4_K_M")))
+                .allSatisfy(l -> assertThat(l.charAt(vllm - 1)).isEqualTo(' '));
+    }
 }
