@@ -21,6 +21,7 @@ import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.output.GeneratedFile;
 import dev.thinkrig.templates.recipe.Recipe;
@@ -146,6 +147,15 @@ public final class DeployCommand implements Callable<Integer> {
         ModelEntry entry = planned.get().entry();
         Hardware hardware = planned.get().hardware();
         Configuration chosen = planned.get().chosen();
+        if (chosen.nodes() > 1) {
+            // one container with --distributed-executor-backend=ray and no Ray head could never start
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "this plan spans " + chosen.nodes() + " machines (vLLM over Ray, pipeline parallel "
+                            + chosen.pipelineParallel() + "), which deploy cannot start from one of them: '"
+                            + composeInvocation() + "' writes each node's files and a README.md that says how to"
+                            + " start them. Nothing was deployed");
+        }
         Recipe recipe =
                 planned.get().recipe(new RecipeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
         String name = recipe.name();
@@ -350,6 +360,28 @@ public final class DeployCommand implements Callable<Integer> {
                 written,
                 name);
         return ExitCodes.OK;
+    }
+
+    /** Options only deploy has: left out of the compose command a multi-node plan is referred to. */
+    private static final List<String> DEPLOY_ONLY_FLAGS = List.of("--dry-run", "--skip-disk-check", "--no-progress");
+
+    private static final List<String> DEPLOY_ONLY_OPTIONS = List.of("--image", "--port", "--readiness-timeout");
+
+    /** {@code thinkrig compose} with this run's model and plan options, and {@code --out DIR}. */
+    private String composeInvocation() {
+        List<String> args = new ArrayList<>(List.of("thinkrig", "compose"));
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
+            String a = original.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (DEPLOY_ONLY_OPTIONS.contains(a)) {
+                i++;
+            } else if (!DEPLOY_ONLY_FLAGS.contains(name) && !DEPLOY_ONLY_OPTIONS.contains(name)) {
+                args.add(a.matches("[A-Za-z0-9_./:=,+@-]+") ? a : Escapes.shellWord(a));
+            }
+        }
+        args.addAll(List.of("--out", "DIR"));
+        return String.join(" ", args);
     }
 
     static Optional<java.time.Instant> parseInstant(String text) {
