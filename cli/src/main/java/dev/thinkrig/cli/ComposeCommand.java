@@ -47,7 +47,8 @@ public final class ComposeCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "MODEL",
-            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b), Hugging Face repo id, a .gguf file "
+                    + "or a Hugging Face checkpoint directory (config.json + safetensors), as plan takes it")
     String model;
 
     @Mixin
@@ -133,7 +134,7 @@ public final class ComposeCommand implements Callable<Integer> {
         List<GeneratedFile> files = new ComposeRenderer(templates()).render(recipe);
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
         Configuration chosen = p.chosen();
-        out.println(p.entry().name() + " on " + p.hardware().name() + ": "
+        out.println(p.facts().modelName() + " on " + p.hardware().name() + ": "
                 + chosen.engine().id() + " "
                 + chosen.quantization().name() + ", KV cache "
                 + chosen.kvCacheType().cliName() + ", context "
@@ -171,7 +172,7 @@ public final class ComposeCommand implements Callable<Integer> {
         }
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
         Configuration chosen = p.chosen();
-        out.println(p.entry().name() + " on " + chosen.nodes() + " x "
+        out.println(p.facts().modelName() + " on " + chosen.nodes() + " x "
                 + p.hardware().name() + ": "
                 + chosen.engine().id() + " " + chosen.quantization().name() + ", tensor parallel "
                 + chosen.tensorParallel() + ", pipeline parallel " + chosen.pipelineParallel() + ", context "

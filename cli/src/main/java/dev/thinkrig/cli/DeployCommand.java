@@ -15,7 +15,6 @@ import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.deploy.natively.NativeDeployment;
 import dev.thinkrig.deploy.natively.NativeProcess;
 import dev.thinkrig.deploy.natively.OllamaExecutable;
-import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.detect.ProcessCommandRunner;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
@@ -24,6 +23,8 @@ import dev.thinkrig.sizing.plan.Plan;
 import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.recipe.CatalogFacts;
+import dev.thinkrig.templates.recipe.LocalWeights;
 import dev.thinkrig.templates.recipe.Recipe;
 import dev.thinkrig.templates.recipe.RecipeOptions;
 import java.io.IOException;
@@ -67,7 +68,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "MODEL",
-            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b), Hugging Face repo id or a Hugging Face "
+                    + "checkpoint directory (config.json + safetensors), as plan takes it; a .gguf file: use compose")
     String model;
 
     @Mixin
@@ -144,7 +146,7 @@ public final class DeployCommand implements Callable<Integer> {
             return ExitCodes.DOES_NOT_FIT;
         }
         Plan plan = planned.get().plan();
-        ModelEntry entry = planned.get().entry();
+        CatalogFacts facts = planned.get().facts();
         Hardware hardware = planned.get().hardware();
         Configuration chosen = planned.get().chosen();
         if (chosen.nodes() > 1) {
@@ -156,14 +158,22 @@ public final class DeployCommand implements Callable<Integer> {
                             + composeInvocation() + "' writes each node's files and a README.md that says how to"
                             + " start them. Nothing was deployed");
         }
-        Recipe recipe =
-                planned.get().recipe(new RecipeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
+        if (facts.localWeights().flatMap(LocalWeights::ggufFile).isPresent()) {
+            // deploy pulls the model through Ollama's API; importing a file needs the Modelfile compose writes
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    model + " is a GGUF file on this machine, which deploy cannot import into Ollama yet: '"
+                            + composeInvocation() + "' writes the compose file, a Modelfile and the 'ollama create'"
+                            + " step that imports it. Nothing was deployed");
+        }
+        Recipe recipe = planned.get()
+                .recipe(new RecipeOptions("thinkrig deploy " + facts.modelId(), listenAddress, false, driver));
         String name = recipe.name();
-        String headline =
-                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
-                        + chosen.quantization().name() + ", context "
-                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
-                        + " -> deployment " + name;
+        String headline = facts.modelName() + " on " + hardware.name() + ": "
+                + chosen.engine().id() + " "
+                + chosen.quantization().name() + ", context "
+                + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
+                + " -> deployment " + name;
         if (recipe.launch().isPresent()) {
             return deployNatively(out, headline, plan, chosen, recipe, name);
         }
