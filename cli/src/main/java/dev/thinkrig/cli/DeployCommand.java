@@ -179,7 +179,11 @@ public final class DeployCommand implements Callable<Integer> {
         }
         Deployment deployment = Deployments.from(
                         recipe, name, environment.envWithHome(), Optional.ofNullable(image), Optional.ofNullable(port))
-                .withModelBytes(plan.chosen().orElseThrow().memory().weights().bytes());
+                // local weights are not downloaded: no disk space to check for them
+                .withModelBytes(
+                        facts.localWeights().isPresent()
+                                ? 0
+                                : plan.chosen().orElseThrow().memory().weights().bytes());
         DeploymentStates states = environment.deploymentStates();
         List<GeneratedFile> stateFiles = DeploymentStates.render(
                 Templates.create(Optional.of(environment.configDirectory().resolve("templates"))),

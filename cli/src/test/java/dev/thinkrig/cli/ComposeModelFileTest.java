@@ -206,6 +206,7 @@ class ComposeModelFileTest {
                 "--dry-run");
         assertThat(vllm.exitCode).as(vllm.err).isZero();
         assertThat(vllm.out).contains("mount " + dir + " -> /models/r1-7b").contains("/models/r1-7b");
+        assertThat(vllm.out).as("nothing is downloaded").doesNotContain("check the free disk space");
 
         Path file = gguf(tmp.resolve("models"));
         Cli ollama = Cli.run(
