@@ -1,6 +1,7 @@
 package dev.thinkrig.cli;
 
 import dev.thinkrig.cli.PlanPrelude.Planned;
+import dev.thinkrig.cli.render.Text;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
@@ -48,7 +49,8 @@ public final class ComposeCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "MODEL",
-            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b), Hugging Face repo id, a .gguf file "
+                    + "or a Hugging Face checkpoint directory (config.json + safetensors), as plan takes it")
     String model;
 
     @Mixin
@@ -134,7 +136,7 @@ public final class ComposeCommand implements Callable<Integer> {
         List<GeneratedFile> files = new ComposeRenderer(templates()).render(recipe);
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
         Configuration chosen = p.chosen();
-        out.println(p.entry().name() + " on " + p.hardware().name() + ": "
+        out.println(p.facts().modelName() + " on " + p.hardware().name() + ": "
                 + chosen.engine().id() + " "
                 + chosen.quantization().name() + ", KV cache "
                 + chosen.kvCacheType().cliName() + ", context "
@@ -172,8 +174,8 @@ public final class ComposeCommand implements Callable<Integer> {
         }
         OutputDirectory.Result result = OutputDirectory.write(this.out, files, force);
         Configuration chosen = p.chosen();
-        out.println(p.entry().name() + " on " + chosen.nodes() + " x "
-                + p.hardware().name() + ": "
+        out.println(p.facts().modelName() + " on "
+                + Text.machines(chosen.nodes(), p.hardware().name()) + ": "
                 + chosen.engine().id() + " " + chosen.quantization().name() + ", tensor parallel "
                 + chosen.tensorParallel() + ", pipeline parallel " + chosen.pipelineParallel() + ", context "
                 + String.format(Locale.ROOT, "%,d", chosen.contextTokens()));

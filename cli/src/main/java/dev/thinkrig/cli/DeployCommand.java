@@ -15,14 +15,16 @@ import dev.thinkrig.deploy.natively.NativeDeployer;
 import dev.thinkrig.deploy.natively.NativeDeployment;
 import dev.thinkrig.deploy.natively.NativeProcess;
 import dev.thinkrig.deploy.natively.OllamaExecutable;
-import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.profiles.detect.ProcessCommandRunner;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
 import dev.thinkrig.sizing.plan.Plan;
+import dev.thinkrig.templates.Escapes;
 import dev.thinkrig.templates.Templates;
 import dev.thinkrig.templates.output.GeneratedFile;
+import dev.thinkrig.templates.recipe.CatalogFacts;
+import dev.thinkrig.templates.recipe.LocalWeights;
 import dev.thinkrig.templates.recipe.Recipe;
 import dev.thinkrig.templates.recipe.RecipeOptions;
 import java.io.IOException;
@@ -67,7 +69,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "MODEL",
-            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b) or Hugging Face repo id")
+            description = "Catalog id (qwq-32b), Ollama tag (deepseek-r1:32b), Hugging Face repo id or a Hugging Face "
+                    + "checkpoint directory (config.json + safetensors), as plan takes it; a .gguf file: use compose")
     String model;
 
     @Mixin
@@ -144,23 +147,44 @@ public final class DeployCommand implements Callable<Integer> {
             return ExitCode.DOES_NOT_FIT.code;
         }
         Plan plan = planned.get().plan();
-        ModelEntry entry = planned.get().entry();
+        CatalogFacts facts = planned.get().facts();
         Hardware hardware = planned.get().hardware();
         Configuration chosen = planned.get().chosen();
-        Recipe recipe =
-                planned.get().recipe(new RecipeOptions("thinkrig deploy " + entry.id(), listenAddress, false, driver));
+        if (chosen.nodes() > 1) {
+            // one container with --distributed-executor-backend=ray and no Ray head could never start
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "this plan spans " + chosen.nodes() + " machines (vLLM over Ray, pipeline parallel "
+                            + chosen.pipelineParallel() + "), which deploy cannot start from one of them: '"
+                            + composeInvocation() + "' writes each node's files and a README.md that says how to"
+                            + " start them. Nothing was deployed");
+        }
+        if (facts.localWeights().flatMap(LocalWeights::ggufFile).isPresent()) {
+            // deploy pulls the model through Ollama's API; importing a file needs the Modelfile compose writes
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    model + " is a GGUF file on this machine, which deploy cannot import into Ollama yet: '"
+                            + composeInvocation() + "' writes the compose file, a Modelfile and the 'ollama create'"
+                            + " step that imports it. Nothing was deployed");
+        }
+        Recipe recipe = planned.get()
+                .recipe(new RecipeOptions("thinkrig deploy " + facts.modelId(), listenAddress, false, driver));
         String name = recipe.name();
-        String headline =
-                entry.name() + " on " + hardware.name() + ": " + chosen.engine().id() + " "
-                        + chosen.quantization().name() + ", context "
-                        + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
-                        + " -> deployment " + name;
+        String headline = facts.modelName() + " on " + hardware.name() + ": "
+                + chosen.engine().id() + " "
+                + chosen.quantization().name() + ", context "
+                + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
+                + " -> deployment " + name;
         if (recipe.launch().isPresent()) {
             return deployNatively(out, headline, plan, chosen, recipe, name);
         }
         Deployment deployment = Deployments.from(
                         recipe, name, environment.envWithHome(), Optional.ofNullable(image), Optional.ofNullable(port))
-                .withModelBytes(plan.chosen().orElseThrow().memory().weights().bytes());
+                // local weights are not downloaded: no disk space to check for them
+                .withModelBytes(
+                        facts.localWeights().isPresent()
+                                ? 0
+                                : plan.chosen().orElseThrow().memory().weights().bytes());
         DeploymentStates states = environment.deploymentStates();
         List<GeneratedFile> stateFiles = DeploymentStates.render(
                 Templates.create(Optional.of(environment.configDirectory().resolve("templates"))),
@@ -351,6 +375,28 @@ public final class DeployCommand implements Callable<Integer> {
                 written,
                 name);
         return ExitCode.OK.code;
+    }
+
+    /** Options only deploy has: left out of the compose command a multi-node plan is referred to. */
+    private static final List<String> DEPLOY_ONLY_FLAGS = List.of("--dry-run", "--skip-disk-check", "--no-progress");
+
+    private static final List<String> DEPLOY_ONLY_OPTIONS = List.of("--image", "--port", "--readiness-timeout");
+
+    /** {@code thinkrig compose} with this run's model and plan options, and {@code --out DIR}. */
+    private String composeInvocation() {
+        List<String> args = new ArrayList<>(List.of("thinkrig", "compose"));
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
+            String a = original.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (DEPLOY_ONLY_OPTIONS.contains(a)) {
+                i++;
+            } else if (!DEPLOY_ONLY_FLAGS.contains(name) && !DEPLOY_ONLY_OPTIONS.contains(name)) {
+                args.add(a.matches("[A-Za-z0-9_./:=,+@-]+") ? a : Escapes.shellWord(a));
+            }
+        }
+        args.addAll(List.of("--out", "DIR"));
+        return String.join(" ", args);
     }
 
     static Optional<java.time.Instant> parseInstant(String text) {

@@ -66,7 +66,8 @@ public enum ExitCode {
             "compose, detect --record: the output directory is not thinkrig's to write, or cannot be written",
             "`compose`: the output directory holds files thinkrig did not write (or that were changed since); nothing"
                     + " written, `--force` overrides. `detect --record DIR`: DIR exists (a support bundle goes into a"
-                    + " new directory). Also when the file system refuses the write; nothing is left half-written"),
+                    + " new directory). Also when the file system refuses the write, part-way included: nothing of the new output is"
+                    + " left, an earlier output directory is as it was"),
 
     DOCKER_PERMISSION_DENIED(
             10,

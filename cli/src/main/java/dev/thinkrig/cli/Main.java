@@ -13,6 +13,7 @@ import dev.thinkrig.profiles.detect.DetectionException;
 import dev.thinkrig.profiles.enginelog.EngineLogException;
 import dev.thinkrig.sizing.plan.PlanException;
 import dev.thinkrig.templates.RenderException;
+import dev.thinkrig.templates.output.IoReason;
 import dev.thinkrig.templates.output.OutputException;
 import dev.thinkrig.templates.recipe.RecipeException;
 import java.io.PrintWriter;
@@ -115,41 +116,15 @@ public final class Main {
             code = ExitCode.INTERNAL_ERROR.code;
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        err.println("thinkrig: " + message
-                + ioReason(e)
-                        .filter(r -> !message.contains(r))
-                        .map(r -> ": " + r)
-                        .orElse(""));
+        // the JDK's file errors often carry only a path; say why, unless the message already does (compose's does)
+        String reason = IoReason.of(e)
+                .filter(r -> !message.contains(r))
+                .map(r -> " (" + r + ")")
+                .orElse("");
+        err.println("thinkrig: " + message + reason);
         if (verbose) {
             e.printStackTrace(err);
         }
         return code;
-    }
-
-    /**
-     * Why a file operation failed, where the JDK's message gives only the path: an AccessDeniedException's message is
-     * the file's name and nothing else, so "cannot write DIR: DIR/x" said no reason at all.
-     */
-    static java.util.Optional<String> ioReason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.file.FileSystemException f) {
-                if (f.getReason() != null) {
-                    return java.util.Optional.of(f.getReason());
-                }
-                String why = f instanceof java.nio.file.AccessDeniedException
-                        ? "permission denied"
-                        : f instanceof java.nio.file.NoSuchFileException
-                                ? "no such file or directory"
-                                : f instanceof java.nio.file.FileAlreadyExistsException
-                                        ? "something already exists at that path"
-                                        : f instanceof java.nio.file.NotDirectoryException
-                                                ? "not a directory"
-                                                : f instanceof java.nio.file.DirectoryNotEmptyException
-                                                        ? "the directory is not empty"
-                                                        : f.getClass().getSimpleName();
-                return java.util.Optional.of(why + " (" + f.getFile() + ")");
-            }
-        }
-        return java.util.Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package dev.thinkrig.cli;
 
-import dev.thinkrig.profiles.catalog.ModelCatalog;
 import dev.thinkrig.profiles.catalog.ModelEntry;
 import dev.thinkrig.sizing.hardware.Hardware;
 import dev.thinkrig.sizing.plan.Configuration;
@@ -28,23 +27,16 @@ final class PlanPrelude {
     private PlanPrelude() {}
 
     /** A plan that fits, and what its recipe is made from. */
-    record Planned(ModelEntry entry, Hardware hardware, Plan plan, Configuration chosen) {
+    record Planned(CatalogFacts facts, Hardware hardware, Plan plan, Configuration chosen) {
 
-        /** The catalog's facts about serving the chosen quantization, the only catalog data a recipe needs. */
-        CatalogFacts facts() {
-            return new CatalogFacts(
-                    entry.id(),
-                    entry.name(),
-                    entry.huggingFaceRepo(),
-                    entry.ollamaTag(chosen.quantization()),
-                    entry.vllmRepo(chosen.quantization()),
-                    Optional.ofNullable(entry.reasoning().vllmReasoningParser()),
-                    Optional.ofNullable(entry.serving().nim()).map(ModelEntry.Nim::image));
+        /** A catalog model's plan. */
+        Planned(ModelEntry entry, Hardware hardware, Plan plan, Configuration chosen) {
+            this(ModelReference.catalogFacts(entry, chosen), hardware, plan, chosen);
         }
 
         /** The one-machine recipe for this plan. */
         Recipe recipe(RecipeOptions options) {
-            return Recipes.of(plan, facts(), options);
+            return Recipes.of(plan, facts, options);
         }
     }
 
@@ -79,23 +71,20 @@ final class PlanPrelude {
             PrintWriter err,
             String nothingDone) {
         Hardware hardware = hardwareOption.resolve(environment);
-        ModelCatalog.Resolved resolved = environment.models().resolve(model);
-        ModelEntry entry = resolved.entry();
+        ModelReference reference = ModelReference.resolve(environment, model);
         List<String> notes = new ArrayList<>();
-        Plan plan = new Planner()
-                .plan(environment
-                        .calibrations()
-                        .apply(options.request(entry.toSpec(), hardware, resolved.quantization()), notes));
+        Plan plan = reference.plan(environment, hardware, options, new Planner(), notes);
         notes.forEach(n -> err.println("thinkrig: " + n));
         if (!plan.fits()) {
-            err.println("thinkrig: " + entry.name() + " does not fit on " + hardware.name() + " with these options: "
-                    + whyNot(plan) + ". " + nothingDone + "; 'thinkrig plan " + entry.id()
-                    + "' with the same options shows the closest configuration and what else fits.");
+            err.println("thinkrig: " + reference.name() + " does not fit on " + hardware.name()
+                    + " with these options: " + whyNot(plan) + ". " + nothingDone + "; 'thinkrig plan "
+                    + reference.planArgument() + "' with the same options shows the closest configuration and what else"
+                    + " fits.");
             err.flush();
             return Optional.empty();
         }
-        return Optional.of(
-                new Planned(entry, hardware, plan, plan.chosen().orElseThrow().config()));
+        Configuration chosen = plan.chosen().orElseThrow().config();
+        return Optional.of(new Planned(reference.facts(chosen), hardware, plan, chosen));
     }
 
     /** The closest configuration's problems, or why no configuration could even be tried (vLLM on a Mac). */

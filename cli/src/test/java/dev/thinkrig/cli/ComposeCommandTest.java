@@ -172,4 +172,42 @@ class ComposeCommandTest {
         assertThat(head).contains("VLLM_API_KEY: \"${VLLM_API_KEY:?set VLLM_API_KEY in .env}\"");
         assertThat(head).doesNotContain("--api-key");
     }
+
+    // issue 13: compose that failed on its third file left the first two and no manifest, and the next run refused
+    // the directory (exit 9); now a failed write leaves the directory exactly as it was
+    @Test
+    void writeFailingPartWay_leavesTheEarlierOutputExactlyAsItWas(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        assertThat(compose(out, OLLAMA_H100).exitCode).isZero();
+        // a file of the user's where the second node's directory goes: node-1/'s two files are written first
+        Files.writeString(out.resolve("node-2"), "mine");
+        Map<String, String> before = tree(tmp);
+
+        Cli failed = compose(out, "llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--nodes", "2", "--force");
+
+        assertThat(failed.exitCode).isEqualTo(ExitCode.OUTPUT_REFUSED.code);
+        assertThat(failed.err).contains("node-2").contains("nothing of this run was written");
+        assertThat(tree(tmp)).isEqualTo(before);
+        // and the earlier output is still thinkrig's: a run without --force replaces it
+        Files.delete(out.resolve("node-2"));
+        Cli again = compose(out, "llama-3.3-70b-instruct", "--hardware", "dgx-spark", "--nodes", "2");
+        assertThat(again.exitCode).as(again.err).isZero();
+        assertThat(out.resolve("docker-compose.yml")).doesNotExist();
+    }
+
+    /** Every file under {@code root} with its mode and content, and every directory. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> all = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                String name = root.relativize(p).toString();
+                all.put(
+                        Files.isDirectory(p)
+                                ? name + "/"
+                                : name + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                        Files.isDirectory(p) ? "" : Files.readString(p));
+            }
+        }
+        return all;
+    }
 }

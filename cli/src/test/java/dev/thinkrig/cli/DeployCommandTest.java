@@ -71,4 +71,48 @@ class DeployCommandTest {
         assertThat(cli.out).contains("env VLLM_API_KEY=<from your environment, not shown>");
         assertThat(cli.out).doesNotContain("--api-key");
     }
+
+    // issue 13: a plan over several nodes started one container with --distributed-executor-backend=ray and no Ray
+    // head, which could never serve; deploy refuses it before Docker and names the compose command instead
+    @Test
+    void multiNodePlan_isAUsageErrorNamingComposeBeforeDocker() {
+        Cli cli = Cli.run(
+                java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"),
+                false,
+                "deploy",
+                "llama-3.3-70b-instruct",
+                "--hardware",
+                "dgx-spark",
+                "--nodes",
+                "2",
+                "--readiness-timeout",
+                "60",
+                "--skip-disk-check");
+
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.USAGE.code);
+        assertThat(cli.err)
+                .contains("spans 2 machines")
+                .contains("'thinkrig compose llama-3.3-70b-instruct --hardware dgx-spark --nodes 2 --out DIR'")
+                .contains("Nothing was deployed")
+                .doesNotContain("does not answer");
+        assertThat(cli.out).isEmpty();
+    }
+
+    @Test
+    void multiNodePlan_dryRunIsRefusedToo() {
+        Cli cli = Cli.run(
+                java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"),
+                false,
+                "deploy",
+                "llama-3.3-70b-instruct",
+                "--hardware",
+                "dgx-spark",
+                "--nodes=2",
+                "--dry-run");
+
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.USAGE.code);
+        assertThat(cli.err)
+                .contains("thinkrig compose llama-3.3-70b-instruct --hardware dgx-spark --nodes=2 --out DIR");
+        assertThat(cli.out).doesNotContain("Dry run");
+    }
 }

@@ -83,12 +83,13 @@ class MessagesTest {
     @Test
     void aWriteError_saysWhy(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
         // an AccessDeniedException's message is only the path: "cannot write DIR: DIR/x" gave no reason
-        assertThat(Main.ioReason(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/srv/x"))))
-                .contains("permission denied (/srv/x)");
+        assertThat(dev.thinkrig.templates.output.IoReason.of(
+                        new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/srv/x"))))
+                .contains("/srv/x: permission denied");
         Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
         Cli cli = Cli.run("detect", "--record", file.resolve("bundle").toString());
         assertThat(cli.exitCode).isEqualTo(ExitCode.OUTPUT_REFUSED.code);
-        assertThat(cli.err).contains("something already exists at that path (" + file + ")");
+        assertThat(cli.err).contains("(" + file + ": a file is in the way)");
     }
 
     @Test
@@ -99,5 +100,13 @@ class MessagesTest {
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isGreaterThan(vllm));
         assertThat(lines.stream().filter(l -> l.contains("q4_K_M")))
                 .allSatisfy(l -> assertThat(l.charAt(vllm - 1)).isEqualTo(' '));
+    }
+
+    @Test
+    void aPlanOverTwoMachines_saysNodesNotGpus() {
+        // read "DeepSeek-R1 on 2 x NVIDIA H100", as if the two were GPUs of one machine
+        Cli cli = Cli.run("plan", "deepseek-r1", "--hardware", "8x-h100-80gb", "--nodes", "2");
+        assertThat(cli.out.lines().findFirst().orElseThrow())
+                .startsWith("DeepSeek-R1 on 2 nodes, each 8 x NVIDIA H100");
     }
 }

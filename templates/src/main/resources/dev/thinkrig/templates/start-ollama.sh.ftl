@@ -25,6 +25,10 @@ until ollama list >/dev/null 2>&1; do
   kill -0 "$server" 2>/dev/null || { echo "ollama serve exited" >&2; exit 1; }
   sleep 1
 done
+<#if modelfileFrom??>
+ollama create <@t.sh launch.model/> -f "$(dirname "$0")/Modelfile"  # imports the local GGUF: FROM <@t.c modelfileFrom/>
+<#else>
 ollama pull <@t.sh launch.model/>
+</#if>
 echo "serving on "<@t.sh launch.url/>
 wait "$server"

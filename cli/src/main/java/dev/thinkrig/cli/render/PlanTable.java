@@ -33,7 +33,7 @@ public final class PlanTable {
         out.printf(
                 "%s on %s%n%n",
                 style.bold(plan.request().model().name()),
-                plan.request().hardware().name());
+                Text.machines(plan.request().nodes(), plan.request().hardware().name()));
         if (!plan.triedAny()) {
             // every engine was rejected before any configuration could be sized
             out.printf("  %s  no engine can serve it here%n", style.bad("DOES NOT FIT"));

@@ -14,6 +14,14 @@ public final class Text {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /**
+     * The machines a plan runs on: the hardware's name for one, "2 nodes, each 8 x NVIDIA H100" for several (it read "on 2
+     * x NVIDIA H100", as if the two were GPUs of one machine).
+     */
+    public static String machines(int nodes, String hardwareName) {
+        return nodes > 1 ? nodes + " nodes, each " + hardwareName : hardwareName;
+    }
+
     /** "1 token", "2,048 tokens": a count with its noun, singular for one. */
     public static String count(long n, String noun) {
         return tokens(n) + " " + (n == 1 ? noun : noun + "s");

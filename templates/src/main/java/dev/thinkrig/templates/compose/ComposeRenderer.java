@@ -6,6 +6,7 @@ import dev.thinkrig.templates.recipe.ClusterRecipe;
 import dev.thinkrig.templates.recipe.ContainerRecipe;
 import dev.thinkrig.templates.recipe.EnvVar;
 import dev.thinkrig.templates.recipe.KubernetesRecipe;
+import dev.thinkrig.templates.recipe.LocalWeights;
 import dev.thinkrig.templates.recipe.NativeLaunch;
 import dev.thinkrig.templates.recipe.PlanSummary;
 import dev.thinkrig.templates.recipe.ReadmeFacts;
@@ -36,19 +37,27 @@ public final class ComposeRenderer {
     /** A native launch script's settings as written: every value is thinkrig's own (no user variables). */
     public record Launch(String fileName, List<ComposeService.Line> environment, String model, String url) {}
 
-    /** docker-compose.yml and .env (when there are containers), the launch script (Mac), README.md. */
+    /**
+     * docker-compose.yml and .env (when there are containers), the Modelfile (a local GGUF), the launch script (Mac),
+     * README.md.
+     */
     public List<GeneratedFile> render(Recipe recipe) {
         Map<String, Object> data = readmeData(recipe.summary(), recipe.readme().layout());
         data.put("recipe", recipe);
         data.put("readme", recipe.readme());
         List<ContainerRecipe> containers = recipe.composeContainers();
         List<GeneratedFile> files = new ArrayList<>();
+        recipe.modelfileFrom().ifPresent(from -> data.put("modelfileFrom", from));
         if (!containers.isEmpty()) {
             data.put("compose", composeFile(containers, recipe.volumes()));
             data.put("env", env(recipe.name(), recipe.settings()));
             files.add(new GeneratedFile(
                     COMPOSE_FILE, templates.render("docker-compose.yml.ftl", data), GeneratedFile.READABLE));
             files.add(new GeneratedFile(ENV_FILE, templates.render("env.ftl", data), GeneratedFile.PRIVATE));
+        }
+        if (recipe.modelfileFrom().isPresent()) {
+            files.add(new GeneratedFile(
+                    LocalWeights.MODELFILE, templates.render("Modelfile.ftl", data), GeneratedFile.READABLE));
         }
         if (recipe.launch().isPresent()) {
             NativeLaunch launch = recipe.launch().get();

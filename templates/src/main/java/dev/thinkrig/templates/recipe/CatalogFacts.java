@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param vllmRepo the repository vLLM loads for the planned quantization
  * @param reasoningParser vLLM's {@code --reasoning-parser} for this model, if it reasons
  * @param nimImage NVIDIA's NIM image for the model, without a tag
+ * @param localWeights the weights on the target machine the engine loads instead of a download
+ *     ({@code thinkrig compose ./model.gguf}); they replace {@code ollamaTag} and {@code vllmRepo}
  */
 public record CatalogFacts(
         String modelId,
@@ -21,7 +23,20 @@ public record CatalogFacts(
         Optional<String> ollamaTag,
         Optional<String> vllmRepo,
         Optional<String> reasoningParser,
-        Optional<String> nimImage) {
+        Optional<String> nimImage,
+        Optional<LocalWeights> localWeights) {
+
+    /** A catalog model, downloaded by the engine. */
+    public CatalogFacts(
+            String modelId,
+            String modelName,
+            String huggingFaceRepo,
+            Optional<String> ollamaTag,
+            Optional<String> vllmRepo,
+            Optional<String> reasoningParser,
+            Optional<String> nimImage) {
+        this(modelId, modelName, huggingFaceRepo, ollamaTag, vllmRepo, reasoningParser, nimImage, Optional.empty());
+    }
 
     public CatalogFacts {
         Objects.requireNonNull(modelId, "modelId");
@@ -31,5 +46,6 @@ public record CatalogFacts(
         Objects.requireNonNull(vllmRepo, "vllmRepo");
         Objects.requireNonNull(reasoningParser, "reasoningParser");
         Objects.requireNonNull(nimImage, "nimImage");
+        Objects.requireNonNull(localWeights, "localWeights");
     }
 }

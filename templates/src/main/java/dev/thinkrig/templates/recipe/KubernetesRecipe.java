@@ -61,6 +61,14 @@ public record KubernetesRecipe(
 
     static KubernetesRecipe of(RecipeContext ctx) {
         RayClusterRecipe.multiNode(ctx);
+        if (ctx.facts.localWeights().isPresent()) {
+            throw new RecipeException(
+                    RecipeException.Kind.UNSUPPORTED,
+                    "model",
+                    ctx.facts.localWeights().get().hostPath(),
+                    "a checkpoint on this machine is not in the cluster: the pods download a Hugging Face repository"
+                            + " (give its id), or use --target compose");
+        }
         if (ctx.listening() || ctx.options.withUi()) {
             throw new RecipeException(
                     RecipeException.Kind.UNSUPPORTED,

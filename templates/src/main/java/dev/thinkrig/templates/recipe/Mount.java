@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * @param volume the named volume's name inside the deployment ({@code ollama}); empty for a host directory
  * @param hostPath the host directory; empty for a volume
+ * @param readOnly whether the container may only read it (a model's local weights)
  */
-public record Mount(Optional<String> volume, Optional<Value> hostPath, String target) {
+public record Mount(Optional<String> volume, Optional<Value> hostPath, String target, boolean readOnly) {
 
     public Mount {
         Objects.requireNonNull(volume, "volume");
@@ -21,8 +22,17 @@ public record Mount(Optional<String> volume, Optional<Value> hostPath, String ta
         }
     }
 
+    public Mount(Optional<String> volume, Optional<Value> hostPath, String target) {
+        this(volume, hostPath, target, false);
+    }
+
     public static Mount volume(String name, String target) {
         return new Mount(Optional.of(name), Optional.empty(), target);
+    }
+
+    /** A host path, as it is, that the container may only read ({@code /srv/models:/models:ro}). */
+    public static Mount hostReadOnly(String path, String target) {
+        return new Mount(Optional.empty(), Optional.of(Value.of(path)), target, true);
     }
 
     /** A directory under the user's home ({@code ~/.cache/huggingface}). */
@@ -33,8 +43,8 @@ public record Mount(Optional<String> volume, Optional<Value> hostPath, String ta
                 target);
     }
 
-    /** Compose's short syntax, {@code ollama:/root/.ollama}. */
+    /** Compose's short syntax, {@code ollama:/root/.ollama}, {@code /srv/models:/models:ro}. */
     public String compose() {
-        return volume.orElseGet(() -> hostPath.get().compose()) + ":" + target;
+        return volume.orElseGet(() -> hostPath.get().compose()) + ":" + target + (readOnly ? ":ro" : "");
     }
 }

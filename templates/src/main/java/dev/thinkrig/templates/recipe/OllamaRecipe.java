@@ -61,7 +61,12 @@ final class OllamaRecipe {
         return env;
     }
 
+    /** The model clients send: the catalog's tag, or the name {@code ollama create} gives a local GGUF. */
     static String tag(RecipeContext ctx) {
+        Optional<LocalWeights> local = ctx.facts.localWeights();
+        if (local.isPresent()) {
+            return local.get().ollamaName();
+        }
         return ctx.facts
                 .ollamaTag()
                 .orElseThrow(() -> new RecipeException(
@@ -74,6 +79,7 @@ final class OllamaRecipe {
 
     private static Recipe.Builder common(RecipeContext ctx, String tag) {
         return Recipe.builder(Engine.OLLAMA, ctx.name(), ctx.summary)
+                .localWeights(ctx.facts.localWeights())
                 .readiness(ReadinessProbe.ok(READINESS_PATH, PORT))
                 .model(tag)
                 .url(ctx.url(PORT))
@@ -84,22 +90,28 @@ final class OllamaRecipe {
         Platform platform = ctx.hardware.platform();
         String image = Images.ollama(platform, ctx.plan.request().engineVersion(Engine.OLLAMA));
         String tag = tag(ctx);
-        ContainerRecipe server = ContainerRecipe.builder("ollama", image)
+        Optional<LocalWeights> local = ctx.facts.localWeights();
+        ContainerRecipe.Builder serverBuilder = ContainerRecipe.builder("ollama", image)
                 .env(settings(ctx))
                 .port(new PortBinding(ctx.hostIp, PORT, PORT))
-                .mount(Mount.volume("ollama", "/root/.ollama"))
+                .mount(Mount.volume("ollama", "/root/.ollama"));
+        // the server sees the file too, at the same path, whichever side of 'ollama create' reads it
+        local.ifPresent(w -> serverBuilder.mount(w.mount()));
+        ContainerRecipe server = serverBuilder
                 .devices(platform.isAmd() ? List.of("/dev/kfd", "/dev/dri") : List.of())
                 .gpu(ctx.gpu())
                 // the image has no curl; the CLI's own client asks the server it runs next to
                 .healthcheck(new Healthcheck(List.of("CMD", "ollama", "list"), "10s", "5s", 6, "30s"))
                 .build();
-        ContainerRecipe pull = ContainerRecipe.builder("ollama-pull", image)
-                .arg(Arg.of("pull"))
-                .arg(Arg.of(tag, ctx.config.quantization() + " as planned"))
-                .env(EnvVar.plain("OLLAMA_HOST", "http://ollama:11434", "pull through the server above"))
-                .dependsOn(new Dependency("ollama", "service_healthy"))
-                .restart("no")
-                .build();
+        ContainerRecipe pull = local.isPresent()
+                ? create(image, tag, local.get())
+                : ContainerRecipe.builder("ollama-pull", image)
+                        .arg(Arg.of("pull"))
+                        .arg(Arg.of(tag, ctx.config.quantization() + " as planned"))
+                        .env(EnvVar.plain("OLLAMA_HOST", "http://ollama:11434", "pull through the server above"))
+                        .dependsOn(new Dependency("ollama", "service_healthy"))
+                        .restart("no")
+                        .build();
         Recipe.Builder b = common(ctx, tag).container(server).companion(pull).volume("ollama");
         if (ctx.options.withUi()) {
             b.companion(Companions.webUi(
@@ -115,6 +127,32 @@ final class OllamaRecipe {
                         ctx.accelerator(),
                         Optional.empty(),
                         Optional.empty()))
+                .build();
+    }
+
+    /**
+     * The one-shot service that imports a local GGUF where a catalog model is pulled: {@code ollama create} reads the
+     * Modelfile written beside the compose file ({@code FROM} the mounted file) and copies the weights into the
+     * server's volume.
+     */
+    private static ContainerRecipe create(String image, String name, LocalWeights local) {
+        return ContainerRecipe.builder("ollama-create", image)
+                .arg(Arg.of("create"))
+                .arg(Arg.of(name, "the name clients send"))
+                .arg(Arg.of("-f"))
+                .arg(Arg.of(
+                        LocalWeights.MODELFILE_MOUNT,
+                        "the Modelfile beside this file: FROM " + local.containerPath() + ", mounted from "
+                                + local.hostDirectory()))
+                .env(EnvVar.plain("OLLAMA_HOST", "http://ollama:11434", "import through the server above"))
+                .mount(local.mount())
+                .mount(new Mount(
+                        Optional.empty(),
+                        Optional.of(Value.of("./" + LocalWeights.MODELFILE)),
+                        LocalWeights.MODELFILE_MOUNT,
+                        true))
+                .dependsOn(new Dependency("ollama", "service_healthy"))
+                .restart("no")
                 .build();
     }
 

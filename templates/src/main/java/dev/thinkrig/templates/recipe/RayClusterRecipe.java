@@ -73,7 +73,7 @@ final class RayClusterRecipe {
             headEnv.add(Companions.requiredApiKey());
         }
         String healthHost = ctx.hostIp.equals("0.0.0.0") || ctx.hostIp.equals("::") ? Listen.LOOPBACK : ctx.urlHost();
-        ContainerRecipe head = node("vllm-head", image.image(), gpu)
+        ContainerRecipe head = node("vllm-head", image.image(), gpu, ctx.facts.localWeights())
                 .entrypoint(List.of(
                         "/bin/bash",
                         "-c",
@@ -87,7 +87,7 @@ final class RayClusterRecipe {
         files.add(new ClusterRecipe.Node("node-1", head, settings(ctx, true)));
         Value nodeAddress = required("THINKRIG_NODE_ADDRESS");
         for (int n = 2; n <= nodes; n++) {
-            ContainerRecipe worker = node("ray-worker", image.image(), gpu)
+            ContainerRecipe worker = node("ray-worker", image.image(), gpu, ctx.facts.localWeights())
                     .entrypoint(List.of("ray"))
                     .arg(Arg.of("start"))
                     .arg(Arg.of("--block", "stay in the foreground: the container lives as long as the worker"))
@@ -110,14 +110,26 @@ final class RayClusterRecipe {
                 ctx.facts.modelId(),
                 ctx.listening(),
                 image,
-                ctx.listenWarnings(VllmRecipe.PORT));
+                warnings(ctx));
+    }
+
+    private static List<String> warnings(RecipeContext ctx) {
+        List<String> warnings = new ArrayList<>(ctx.listenWarnings(VllmRecipe.PORT));
+        ctx.facts
+                .localWeights()
+                .ifPresent(w -> warnings.add("every node mounts " + w.hostDirectory()
+                        + ": copy the checkpoint to that path on each of them before starting"));
+        return warnings;
     }
 
     /** What every node's container shares: host network and IPC, the weights cache, the GPUs, NGC's limits, RDMA. */
-    private static ContainerRecipe.Builder node(String service, String image, Optional<GpuRequest> gpu) {
-        return ContainerRecipe.builder(service, image)
-                .mount(Mount.home(".cache/huggingface", "/root/.cache/huggingface"))
-                .optionalDevices(List.of(RDMA_DEVICES))
+    private static ContainerRecipe.Builder node(
+            String service, String image, Optional<GpuRequest> gpu, Optional<LocalWeights> local) {
+        ContainerRecipe.Builder b = ContainerRecipe.builder(service, image)
+                .mount(Mount.home(".cache/huggingface", "/root/.cache/huggingface"));
+        // every node loads its own copy of a local checkpoint, at the same path
+        local.ifPresent(w -> b.mount(w.mount()));
+        return b.optionalDevices(List.of(RDMA_DEVICES))
                 .gpu(gpu)
                 .ipc("host")
                 .ulimits(Companions.ngcUlimits())

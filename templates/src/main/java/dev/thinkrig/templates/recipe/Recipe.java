@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param settings the variables the user sets ({@code .env}), in order
  * @param labels what every container and volume of the deployment carries
  * @param warnings what the user must know before exposing it (no authentication on a published port)
+ * @param localWeights the weights on this machine the engine loads instead of a download; with a GGUF file, the
+ *     files include a Modelfile that {@code ollama create} imports it from
  */
 public record Recipe(
         Engine engine,
@@ -40,7 +42,8 @@ public record Recipe(
         List<UserSetting> settings,
         Map<String, String> labels,
         ReadmeFacts readme,
-        List<String> warnings) {
+        List<String> warnings,
+        Optional<LocalWeights> localWeights) {
 
     /** The label naming the deployment a container or volume belongs to (deploy's ContainerEngine uses the same). */
     public static final String DEPLOYMENT_LABEL = "dev.thinkrig.deployment";
@@ -64,6 +67,7 @@ public record Recipe(
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         Objects.requireNonNull(readme, "readme");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(localWeights, "localWeights");
         if (container.isPresent() == launch.isPresent()) {
             throw new IllegalArgumentException("a recipe runs the engine in a container or natively, exactly one");
         }
@@ -81,6 +85,16 @@ public record Recipe(
         return all;
     }
 
+    /**
+     * The Modelfile's {@code FROM} when Ollama imports a local GGUF: the file as the container that runs
+     * {@code ollama create} sees it, or its host path for the native server; empty without a local GGUF.
+     */
+    public Optional<String> modelfileFrom() {
+        return localWeights
+                .filter(w -> w.ggufFile().isPresent())
+                .map(w -> launch.isPresent() ? w.hostPath() : w.containerPath());
+    }
+
     /** Collects a recipe; the engine classes ({@link OllamaRecipe}, {@link VllmRecipe}, {@link NimRecipe}) fill it. */
     public static final class Builder {
         private final Engine engine;
@@ -96,6 +110,7 @@ public record Recipe(
         private final List<UserSetting> settings = new ArrayList<>();
         private ReadmeFacts readme;
         private final List<String> warnings = new ArrayList<>();
+        private Optional<LocalWeights> localWeights = Optional.empty();
 
         private Builder(Engine engine, String name, PlanSummary summary) {
             this.engine = engine;
@@ -153,6 +168,11 @@ public record Recipe(
             return this;
         }
 
+        public Builder localWeights(Optional<LocalWeights> value) {
+            localWeights = value;
+            return this;
+        }
+
         public Recipe build() {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(DEPLOYMENT_LABEL, name);
@@ -171,7 +191,8 @@ public record Recipe(
                     settings,
                     labels,
                     readme,
-                    warnings);
+                    warnings,
+                    localWeights);
         }
     }
 }

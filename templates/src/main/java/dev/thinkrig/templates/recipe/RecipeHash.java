@@ -51,7 +51,8 @@ public final class RecipeHash {
         c.ports().forEach(p -> lines.add("port " + q(p.compose())));
         for (Mount m : c.mounts()) {
             lines.add("mount "
-                    + q(m.volume().orElseGet(() -> filled(m.hostPath().get(), env)) + ":" + m.target()));
+                    + q(m.volume().orElseGet(() -> filled(m.hostPath().get(), env)) + ":" + m.target()
+                            + (m.readOnly() ? ":ro" : "")));
         }
         c.devices().forEach(d -> lines.add("device " + q(d)));
         c.gpu().ifPresent(g -> lines.add("gpu " + g.describe()));

@@ -38,7 +38,11 @@ final class VllmRecipe {
                 driver.map(d -> d < Images.CUDA129_MIN_DRIVER).orElse(false));
     }
 
+    /** What {@code vllm serve} loads: the catalog's repository, or a local checkpoint's path in the container. */
     static String repo(RecipeContext ctx) {
+        if (ctx.facts.localWeights().isPresent()) {
+            return ctx.facts.localWeights().get().containerPath();
+        }
         return ctx.facts
                 .vllmRepo()
                 .orElseThrow(() -> new RecipeException(
@@ -72,12 +76,14 @@ final class VllmRecipe {
                     "these GPUs have no peer-to-peer path; tensor parallel can hang without this"));
         }
         server.port(new PortBinding(ctx.hostIp, PORT, PORT))
-                .mount(Mount.home(".cache/huggingface", "/root/.cache/huggingface"))
-                .gpu(ctx.gpu())
+                .mount(Mount.home(".cache/huggingface", "/root/.cache/huggingface"));
+        ctx.facts.localWeights().ifPresent(w -> server.mount(w.mount()));
+        server.gpu(ctx.gpu())
                 .ipc("host")
                 .ulimits(image.ngc() ? Companions.ngcUlimits() : List.of())
                 .healthcheck(Companions.httpHealthcheck(Listen.LOOPBACK, PORT, READINESS_PATH));
         Recipe.Builder b = Recipe.builder(Engine.VLLM, ctx.name(), ctx.summary)
+                .localWeights(ctx.facts.localWeights())
                 .container(server.build())
                 .readiness(ReadinessProbe.ok(READINESS_PATH, PORT))
                 .model(ctx.facts.modelId())
@@ -108,7 +114,13 @@ final class VllmRecipe {
     static List<Arg> serveArgs(RecipeContext ctx, String repo) {
         Configuration c = ctx.config;
         List<Arg> args = new ArrayList<>();
-        args.add(Arg.of(repo, "Hugging Face repository of the " + c.quantization() + " weights"));
+        args.add(Arg.of(
+                repo,
+                ctx.facts
+                        .localWeights()
+                        .map(w -> "the local " + c.quantization() + " checkpoint " + w.hostDirectory()
+                                + ", mounted read-only")
+                        .orElse("Hugging Face repository of the " + c.quantization() + " weights")));
         args.add(Arg.of("--served-model-name=" + ctx.facts.modelId(), "the name clients send as \"model\""));
         args.add(Arg.of(
                 "--max-model-len=" + c.contextTokens(),

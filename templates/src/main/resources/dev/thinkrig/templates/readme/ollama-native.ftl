@@ -6,7 +6,10 @@
     "Docker on macOS runs containers in a Linux VM without access to the Apple GPU (Metal), so an Ollama container"
         + " would run on the CPU only. start-ollama.sh runs the native Ollama (https://ollama.com/download) with the"
         + " planned settings instead.",
-    "Quit the Ollama menu-bar app first: it serves on the same port with its own settings."]>
+    "Quit the Ollama menu-bar app first: it serves on the same port with its own settings."]
+    + modelfileFrom???then(["The weights are the local file " + (modelfileFrom!"") + ": start-ollama.sh runs ollama"
+        + " create " + recipe.model + " -f Modelfile (the Modelfile beside this README) instead of a pull, which"
+        + " copies them into Ollama's store. Clients send the model name " + recipe.model + "."], [])>
 </#function>
 <#function start>
   <#return ["./start-ollama.sh"] + readme.withUi?then(["docker compose up -d   # Open WebUI"], [])>

@@ -1,9 +1,17 @@
 <#-- The README's prose for vLLM on one machine; README.md.ftl gives it headings and order. -->
 <#import "common.ftl" as c>
 <#function title><#return summary.model + " with vLLM on " + summary.hardware></#function>
-<#function why><#return []></#function>
+<#function why>
+  <#if recipe.localWeights??>
+    <#return ["The weights are the local checkpoint " + recipe.localWeights.hostPath() + ", not a download: it is"
+        + " mounted read-only at " + recipe.localWeights.containerPath() + ", the path vllm serve loads. Clients send"
+        + " the model name " + recipe.model + "."]>
+  </#if>
+  <#return []>
+</#function>
 <#function start>
-  <#return ["docker compose up -d", "docker compose logs -f vllm   # download and load take minutes"]>
+  <#return ["docker compose up -d", "docker compose logs -f vllm   # "
+      + recipe.localWeights???then("loading takes minutes", "download and load take minutes")]>
 </#function>
 <#function check>
   <#return ["docker compose ps   # healthy once the model is loaded",
@@ -13,7 +21,10 @@
 <#function use>
   <#return [c.chat(readme.url + "/v1/chat/completions", recipe.model, readme.listening?then("$KEY", ""))]>
 </#function>
-<#function stop><#return ["docker compose down   # the weights stay in ~/.cache/huggingface"]></#function>
+<#function stop>
+  <#return ["docker compose down   # the weights stay in "
+      + recipe.localWeights???then(recipe.localWeights.hostPath(), "~/.cache/huggingface")]>
+</#function>
 <#-- Why the image is the one it is: NVIDIA's build on DGX Spark, else the CUDA build the driver runs. -->
 <#function notes>
   <#local i = readme.image>

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,5 +99,113 @@ class OutputDirectoryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         // one node directory and a file: node-2/docker-compose.yml
         new GeneratedFile("node-2/docker-compose.yml", "", GeneratedFile.READABLE);
+    }
+
+    // issue 13: a write that failed on its third file left the first two and no manifest, and the next run refused
+    // the directory; the files are staged beside it and moved into place only once all of them were written
+    private static final List<GeneratedFile> NODES = List.of(
+            new GeneratedFile("node-1/docker-compose.yml", "services: {head: {}}\n", GeneratedFile.READABLE),
+            new GeneratedFile("node-1/.env", "A=1\n", GeneratedFile.PRIVATE),
+            new GeneratedFile("node-2/docker-compose.yml", "services: {worker: {}}\n", GeneratedFile.READABLE),
+            new GeneratedFile("node-2/.env", "A=2\n", GeneratedFile.PRIVATE),
+            new GeneratedFile("README.md", "# two nodes\n", GeneratedFile.READABLE));
+
+    /** A writer that writes the first {@code good} files and fails on the next. */
+    private static OutputDirectory.FileWriter failingAfter(int good) {
+        int[] calls = {0};
+        return (file, bytes, mode) -> {
+            if (++calls[0] > good) {
+                throw new java.io.IOException("No space left on device (injected)");
+            }
+            Files.write(file, bytes);
+        };
+    }
+
+    @Test
+    void write_failsOnTheThirdFile_newDirectoryIsNotCreatedAndNothingIsLeft(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("out");
+
+        assertThatThrownBy(() -> OutputDirectory.write(dir, FILES, false, failingAfter(2)))
+                .isInstanceOf(OutputException.class)
+                .hasMessageContaining("No space left on device")
+                .hasMessageContaining("nothing of this run was written");
+
+        assertThat(dir).doesNotExist();
+        assertThat(snapshot(tmp)).as("no staging directory left beside it").isEmpty();
+    }
+
+    @Test
+    void write_failsOnTheThirdFile_earlierRunIsLeftAsItWas(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("out");
+        OutputDirectory.write(dir, FILES, false);
+        Map<String, String> before = snapshot(tmp);
+
+        assertThatThrownBy(() -> OutputDirectory.write(dir, NODES, false, failingAfter(2)))
+                .isInstanceOf(OutputException.class);
+
+        assertThat(snapshot(tmp)).isEqualTo(before);
+        // and the next run is not refused
+        OutputDirectory.write(dir, NODES, false);
+        assertThat(Files.readString(dir.resolve("node-2/.env"))).isEqualTo("A=2\n");
+        assertThat(dir.resolve("start.sh")).as("the earlier run's stale file").doesNotExist();
+    }
+
+    @Test
+    void write_forcedOverAFileWhereANodeDirectoryGoes_undoesTheFilesMovedBeforeIt(@TempDir Path tmp)
+            throws IOException {
+        Path dir = tmp.resolve("out");
+        OutputDirectory.write(dir, FILES, false);
+        Files.writeString(dir.resolve("node-2"), "a foreign file where node-2/ goes");
+        Map<String, String> before = snapshot(tmp);
+
+        // node-1/ and its two files are moved in before node-2/docker-compose.yml fails on the real file system
+        assertThatThrownBy(() -> OutputDirectory.write(dir, NODES, true))
+                .isInstanceOf(OutputException.class)
+                .hasMessageContaining("node-2");
+
+        assertThat(snapshot(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void write_overAnEarlierRun_replacesStaleAndManifestAndLeavesNoStaging(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("out");
+        OutputDirectory.write(dir, NODES, false);
+        OutputDirectory.Result result = OutputDirectory.write(dir, FILES, false);
+
+        assertThat(result.removed())
+                .containsExactlyInAnyOrder(
+                        dir.resolve("node-1/docker-compose.yml"),
+                        dir.resolve("node-1/.env"),
+                        dir.resolve("node-2/docker-compose.yml"),
+                        dir.resolve("node-2/.env"),
+                        dir.resolve("README.md"));
+        assertThat(snapshot(tmp).keySet())
+                .containsExactlyInAnyOrder(
+                        "out/",
+                        "out/docker-compose.yml rw-r--r--",
+                        "out/.env rw-------",
+                        "out/start.sh rwxr-xr-x",
+                        "out/" + OutputDirectory.MANIFEST + " rw-r--r--",
+                        "out/node-1/", // emptied, as before: an empty node directory is not foreign
+                        "out/node-2/");
+        assertThat(OutputDirectory.readManifest(dir)).containsOnlyKeys("docker-compose.yml", ".env", "start.sh");
+    }
+
+    /** Every entry under {@code root}: a file's path and mode with its content, a directory's path. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                String name = root.relativize(p).toString();
+                if (Files.isDirectory(p)) {
+                    all.put(name + "/", "");
+                } else {
+                    all.put(
+                            name + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                            Files.readString(p));
+                }
+            }
+        }
+        return all;
     }
 }
