@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.modelfile.ShapeLimits;
 import dev.thinkrig.profiles.modelfile.TensorBytes;
 import dev.thinkrig.profiles.modelfile.WeightSplitter;
 import dev.thinkrig.sizing.DataSize;
@@ -231,6 +232,11 @@ public final class SafetensorsModelReader {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "config.json: " + e.getMessage());
         }
+        // each dimension is in range (HfConfig); their product may still not be
+        ShapeLimits.checkParameters(
+                shape,
+                Path.of(source).resolve(CONFIG).toString(),
+                "num_hidden_layers, hidden_size, intermediate_size, the heads, the experts and vocab_size");
         List<String> notes = new ArrayList<>();
         if (hasLmHead == config.tiedEmbeddings()) {
             notes.add("config.json says tie_word_embeddings=" + config.tiedEmbeddings() + " but lm_head.weight is "
