@@ -1,6 +1,8 @@
 package dev.thinkrig.profiles.safetensors;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.ModelFileException;
@@ -10,9 +12,12 @@ import dev.thinkrig.sizing.model.Experts;
 import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Hugging Face {@code config.json}: the architecture, the dimensions and the quantization a checkpoint declares.
@@ -82,7 +87,12 @@ public record HfConfig(
 
     static final String SLIDING_ATTENTION = "sliding_attention";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    /** Jackson's "Duplicate field 'hidden_size'". */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '(.*)'");
 
     /**
      * A checkpoint's quantization as its {@code quantization_config} states it.
@@ -94,17 +104,7 @@ public record HfConfig(
     public record QuantizationConfig(String method, String description, Optional<Quantization> quantization) {}
 
     public static HfConfig parse(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null
-                    ? ModelFileException.NO_OFFSET
-                    : e.getLocation().getByteOffset();
-            throw new ModelFileException(source, offset, "invalid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, "cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = readJson(json, source);
         if (root == null || !root.isObject()) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "not a JSON object");
         }
@@ -419,6 +419,31 @@ public record HfConfig(
         }
         return new QuantizationConfig(
                 "compressed-tensors", "compressed-tensors without config_groups", Optional.empty());
+    }
+
+    /**
+     * Parses a checkpoint's JSON file (config.json, the shard index); a key given twice is an error naming it and its
+     * line, where Jackson would keep the last one silently.
+     */
+    static JsonNode readJson(byte[] json, String source) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            long offset = e.getLocation() == null
+                    ? ModelFileException.NO_OFFSET
+                    : e.getLocation().getByteOffset();
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches() && e.getLocation() != null) {
+                throw new ModelFileException(
+                        source,
+                        offset,
+                        "duplicate key '" + duplicate.group(1) + "' (line "
+                                + e.getLocation().getLineNr() + ")");
+            }
+            throw new ModelFileException(source, offset, "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ModelFileException(source, ModelFileException.NO_OFFSET, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<String> text(JsonNode root, String field) {

@@ -151,6 +151,31 @@ class ModelCatalogTest {
                 .hasMessageContaining("layers must be positive");
     }
 
+    /** Regression (issue 13): a key given twice in a catalog file kept the last value silently. */
+    @Test
+    void duplicateKey_isAnErrorWithFileLineAndKey(@TempDir Path dir) throws IOException {
+        String text = shippedQwq();
+        String bad = text.replace("  layers: 64\n", "  layers: 64\n  layers: 32\n");
+        int line = bad.substring(0, bad.indexOf("layers: 32")).split("\n", -1).length;
+        Files.writeString(dir.resolve("qwq-32b.yaml"), bad);
+        assertThatThrownBy(() -> ModelCatalog.load(dir))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageMatching(".*qwq-32b\\.yaml:" + line + ":\\d+: duplicate key 'layers'");
+    }
+
+    /** Regression (issue 13): Jackson's type names ({@code java.lang.Integer}) reached the user. */
+    @Test
+    void wrongType_saysWhatIsExpected_withoutJavaTypeNames(@TempDir Path dir) throws IOException {
+        String text = shippedQwq();
+        Files.writeString(dir.resolve("qwq-32b.yaml"), text.replace("  layers: 64", "  layers: sixty-four"));
+        assertThatThrownBy(() -> ModelCatalog.load(dir))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageEndingWith("shape.layers must be a whole number, was 'sixty-four'")
+                .message()
+                .doesNotContain("java.lang")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void parameterCount_mustAgreeWithShape(@TempDir Path dir) throws IOException {
         String text = shippedQwq();

@@ -115,6 +115,25 @@ class HfConfigRangeTest {
                 .hasMessage("m/config.json: " + message);
     }
 
+    /** Regression (issue 13): a key given twice kept the last value silently. */
+    @Test
+    void duplicateKey_isAnErrorNamingTheKeyAndLine() {
+        String json = "{\n  \"architectures\": [\"Qwen2ForCausalLM\"],\n  \"hidden_size\": 256,\n"
+                + "  \"hidden_size\": 4096\n}";
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("m/config.json: at byte 80: duplicate key 'hidden_size' (line 4)");
+    }
+
+    @Test
+    void duplicateTensorInTheIndex_isAnError() {
+        byte[] index = "{\"weight_map\": {\"a\": \"x.safetensors\", \"a\": \"y.safetensors\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SafetensorsModelReader.indexShards(index, "m/model.safetensors.index.json"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageEndingWith("duplicate key 'a' (line 1)");
+    }
+
     @Test
     void publishedConfigs_areInRange() {
         for (String name : List.of(
