@@ -57,16 +57,22 @@ public final class ShapeLimits {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** The shape's parameter count in {@code double}, which cannot overflow where a {@code long} sum could. */
+    public static double parameters(ModelShape shape) {
+        double total = 0;
+        for (Tensor t : shape.tensors()) {
+            total += (double) t.rows() * t.rowLength();
+        }
+        return total;
+    }
+
     /**
      * Refuses a shape whose dimensions, each within its bound, still multiply to more than {@link #PARAMETERS}
      * parameters; counted in {@code double}, which cannot overflow. {@code keys} names the file's own keys for the
      * dimensions.
      */
     public static void checkParameters(ModelShape shape, String source, String keys) {
-        double total = 0;
-        for (Tensor t : shape.tensors()) {
-            total += (double) t.rows() * t.rowLength();
-        }
+        double total = parameters(shape);
         if (total > PARAMETERS) {
             throw new ModelFileException(
                     source,
