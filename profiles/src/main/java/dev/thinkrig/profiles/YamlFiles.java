@@ -21,6 +21,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.TreeSet;
@@ -147,7 +148,7 @@ public final class YamlFiles {
             return "a number";
         } else if (type == String.class) {
             return "a single value";
-        } else if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+        } else if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
         return "a section of key: value lines";

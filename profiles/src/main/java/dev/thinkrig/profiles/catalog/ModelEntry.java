@@ -158,9 +158,10 @@ public record ModelEntry(
         public Reasoning {
             Objects.requireNonNull(mode, "reasoning.mode is required");
             ReasoningMode.valueOf(mode.toUpperCase(Locale.ROOT));
-            if (defaultBudgetTokens < 0) {
-                throw new IllegalArgumentException(
-                        "reasoning.defaultBudgetTokens cannot be negative, was " + defaultBudgetTokens);
+            // the command line's own bound on a budget (2^24 tokens); above it the plan was refused as a usage error
+            if (defaultBudgetTokens < 0 || defaultBudgetTokens > ShapeLimits.CONTEXT) {
+                throw new IllegalArgumentException("reasoning.defaultBudgetTokens must be a whole number "
+                        + ShapeLimits.range(0, ShapeLimits.CONTEXT) + ", was " + defaultBudgetTokens);
             }
             Objects.requireNonNull(source, "reasoning.source is required");
         }

@@ -166,6 +166,8 @@ class ModelCatalogTest {
                 "  layers: 64|  layers: 2000000000|shape.layers must be a whole number from 1 to 4,096, was 2000000000",
                 "  maxContextTokens: 131072|  maxContextTokens: 1000000000|shape.maxContextTokens must be a whole "
                         + "number from 1 to 16,777,216, was 1000000000",
+                "  defaultBudgetTokens: 32768|  defaultBudgetTokens: 2147483647|reasoning.defaultBudgetTokens must be a"
+                        + " whole number from 0 to 16,777,216, was 2147483647",
             })
     void shapeOutOfRange_isAnErrorAtTheKeyWithTheRange(String from, String to, String message, @TempDir Path dir)
             throws IOException {
