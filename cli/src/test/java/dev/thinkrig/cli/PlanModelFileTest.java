@@ -9,6 +9,7 @@ import dev.thinkrig.profiles.gguf.GgufWriter;
 import dev.thinkrig.profiles.safetensors.HfArchitecturesTest;
 import dev.thinkrig.profiles.safetensors.HfCheckpoint;
 import dev.thinkrig.profiles.safetensors.SafetensorsModelReaderTest;
+import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.ModelShape;
 import dev.thinkrig.sizing.quant.Quantization;
 import dev.thinkrig.sizing.quant.WeightFormat;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code thinkrig plan FILE}: sizing from the bytes a model's own files state. */
 class PlanModelFileTest {
@@ -142,6 +145,70 @@ class PlanModelFileTest {
         assertThat(cli.err)
                 .isEqualTo("thinkrig: " + file + ": unknown architecture 'mamba' (known: llama, qwen2, qwen3,"
                         + " qwen3moe, deepseek2, gpt-oss, gemma3, phi3)" + System.lineSeparator());
+    }
+
+    /**
+     * Regression (issue 13): {@code hidden_size: 1e15} and {@code 2^40} ended in "long overflow", exit 1, and a KV head
+     * count that does not divide the heads was reported with sizing's field names ({@code attentionHeads}); a number out
+     * of range is a bad file (exit 5) naming the file, its key and the range.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hidden_size|1e15|hidden_size must be a whole number from 1 to 1,048,576, was 1.0E15",
+                "hidden_size|1099511627776|hidden_size must be a whole number from 1 to 1,048,576, was 1099511627776",
+                "num_hidden_layers|2000000000|num_hidden_layers must be a whole number from 1 to 4,096, was 2000000000",
+                "num_key_value_heads|3|num_attention_heads (4) must be a multiple of num_key_value_heads (3)"
+            })
+    void plan_checkpointWithAnOutOfRangeNumber_exitsBadFileNamingTheKey(
+            String key, String value, String message, @TempDir Path tmp) throws IOException {
+        ModelShape shape = SafetensorsModelReaderTest.TINY_QWEN2;
+        String config = SafetensorsModelReaderTest.config(shape, "Qwen2ForCausalLM", "")
+                .replaceFirst("\"" + key + "\":[0-9]+", "\"" + key + "\":" + value);
+        Path dir = SafetensorsModelReaderTest.checkpoint(
+                tmp.resolve("m"), config, SafetensorsModelReaderTest.bf16Tensors(shape), 1);
+
+        Cli cli = Cli.run("plan", dir.toString(), "--hardware", "h100-80gb");
+
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.BAD_PROFILE.code);
+        assertThat(cli.err)
+                .isEqualTo("thinkrig: " + dir.resolve("config.json") + ": " + message + System.lineSeparator());
+    }
+
+    /**
+     * A file whose dimensions are each in range but multiply past the parameter bound is refused with a message, not a
+     * {@code long} overflow; one just under it plans (fits or not) without one.
+     */
+    @Test
+    void plan_checkpointAtTheBounds_plansOrRefusesWithoutOverflow(@TempDir Path tmp) throws IOException {
+        ModelShape shape = SafetensorsModelReaderTest.TINY_QWEN2;
+        String huge = SafetensorsModelReaderTest.config(shape, "Qwen2ForCausalLM", "")
+                .replace("\"num_hidden_layers\":3", "\"num_hidden_layers\":4096")
+                .replace("\"hidden_size\":256", "\"hidden_size\":1048576")
+                .replace("\"intermediate_size\":512", "\"intermediate_size\":1048576");
+        Path dir = SafetensorsModelReaderTest.checkpoint(
+                tmp.resolve("huge"), huge, SafetensorsModelReaderTest.bf16Tensors(shape), 1);
+
+        Cli cli = Cli.run("plan", dir.toString(), "--hardware", "h100-80gb");
+
+        assertThat(cli.exitCode).as(cli.err).isEqualTo(ExitCode.BAD_PROFILE.code);
+        assertThat(cli.err).contains(dir.resolve("config.json") + ": num_hidden_layers, hidden_size,");
+
+        // 64 layers of 4,096 heads x 4,096 wide over a 2^24 vocabulary and context: 2^40 parameters (a 2 TiB sparse
+        // file), 4 GiB of KV cache per token
+        ModelShape wide = new ModelShape(
+                Architecture.QWEN2, 64, 256, 512, 4_096, 4_096, 4_096, 1 << 24, 1 << 24, false, true, false);
+        Path wideDir = SafetensorsModelReaderTest.checkpoint(
+                tmp.resolve("wide"),
+                SafetensorsModelReaderTest.config(wide, "Qwen2ForCausalLM", ",\"head_dim\":4096"),
+                SafetensorsModelReaderTest.bf16Tensors(wide),
+                1);
+
+        Cli plan = Cli.run("plan", wideDir.toString(), "--hardware", "8x-h100-80gb", "--format", "json");
+
+        assertThat(plan.exitCode).as(plan.err).isIn(ExitCode.OK.code, ExitCode.DOES_NOT_FIT.code);
+        assertThat(plan.err).doesNotContain("overflow");
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.thinkrig.profiles;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,10 +33,25 @@ import java.util.regex.Pattern;
 /** Reads thinkrig's YAML data files strictly: unknown keys and missing values are errors with a position. */
 public final class YamlFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+    // a key given twice is an error, not "the last one wins" (issue 13); a fraction is not silently cut to a count
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /** Jackson's "Duplicate field 'id'". */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '(.*)'");
+
+    /** Jackson's "Numeric value (100000000000) out of range of int (-2147483648 - 2147483647)". */
+    private static final Pattern OUT_OF_RANGE =
+            Pattern.compile("Numeric value \\((.*)\\) out of range of (\\w+).*", Pattern.DOTALL);
+
+    /** A message of ours that starts with the key it concerns: {@code accelerator.memory: 24564 has no unit}. */
+    private static final Pattern LEADING_KEY =
+            Pattern.compile("([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)(?::| must ).*", Pattern.DOTALL);
 
     private YamlFiles() {}
 
@@ -74,40 +93,98 @@ public final class YamlFiles {
         JsonLocation at = e.getLocation();
         int line = at == null ? 0 : at.getLineNr();
         int column = at == null ? 0 : at.getColumnNr();
+        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE.matcher(original);
+        Matcher range = OUT_OF_RANGE.matcher(original);
         String message;
+        String key = null;
         if (e instanceof UnrecognizedPropertyException u) {
             message = "unknown field '" + u.getPropertyName() + "'";
             // Jackson buffers record properties, so its location is the end of the section; point at the key
-            Matcher key = Pattern.compile(
-                            "(?m)^([ \\t]*(?:-[ \\t]+)?)" + Pattern.quote(u.getPropertyName()) + "[ \\t]*:")
-                    .matcher(text);
-            if (key.find()) {
-                line = (int) text.substring(0, key.start())
-                                .chars()
-                                .filter(c -> c == '\n')
-                                .count()
-                        + 1;
-                column = key.group(1).length() + 1;
-            }
+            key = u.getPropertyName();
+        } else if (duplicate.find()) {
+            // the parser's location is the second occurrence
+            message = "duplicate key '" + duplicate.group(1) + "'";
+        } else if (range.matches()) {
+            message = prefixed(path, range.group(1) + " is too large a number");
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Object value = e instanceof InvalidFormatException f ? f.getValue() : null;
+            message = (path.isEmpty() ? "the file" : path) + " must be " + expected(mismatch.getTargetType())
+                    + (value == null ? "" : ", was " + (value instanceof String ? "'" + value + "'" : value));
         } else if (e instanceof JsonMappingException m && m.getCause() != null && m.getCause() != e) {
             message = rootMessage(m.getCause());
-            String path = path(m);
-            if (!path.isEmpty()) {
-                message = path + ": " + message;
+            Matcher leading = LEADING_KEY.matcher(message);
+            if (leading.matches()) {
+                // our own message names the key (accelerator.memory: ...): point at it, without the section again
+                key = leading.group(1);
+            } else {
+                message = prefixed(path, message);
             }
-        } else if (e instanceof JsonMappingException m) {
-            String path = path(m);
-            message = (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage();
         } else {
-            message = e.getOriginalMessage();
+            message = prefixed(path, original);
+        }
+        if (key != null) {
+            int[] position = keyPosition(text, key);
+            if (position != null) {
+                line = position[0];
+                column = position[1];
+            }
         }
         return new ProfileException(name, line, column, message, e);
+    }
+
+    private static String prefixed(String path, String message) {
+        return path.isEmpty() ? message : path + ": " + message;
+    }
+
+    /** What a value of {@code type} looks like in the file, for people rather than Java. */
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        } else if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        } else if (type == String.class) {
+            return "a single value";
+        } else if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section of key: value lines";
+    }
+
+    /**
+     * The line and column of a key such as {@code accelerator.memory}: each part searched for after the previous one,
+     * as an indented {@code key:} (or {@code - key:}) line; null when not found.
+     */
+    static int[] keyPosition(String text, String dottedKey) {
+        int from = 0;
+        Matcher key = null;
+        for (String part : dottedKey.split("\\.")) {
+            key = Pattern.compile("(?m)^([ \\t]*(?:-[ \\t]+)?)" + Pattern.quote(part) + "[ \\t]*:")
+                    .matcher(text);
+            if (!key.find(from)) {
+                return null;
+            }
+            from = key.end();
+        }
+        int line = (int) text.substring(0, key.start())
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
+        return new int[] {line, key.group(1).length() + 1};
     }
 
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof ArithmeticException) {
+            // DataSize and friends compute exactly; "long overflow" means a number far too large for its field
+            return "a number in this section is far too large";
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }

@@ -1,5 +1,6 @@
 package dev.thinkrig.profiles.catalog;
 
+import dev.thinkrig.profiles.modelfile.ShapeLimits;
 import dev.thinkrig.sizing.DataSize;
 import dev.thinkrig.sizing.engine.Engine;
 import dev.thinkrig.sizing.model.Architecture;
@@ -53,7 +54,16 @@ public record ModelEntry(
             throw new IllegalArgumentException("id must be lowercase: " + id);
         }
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
-        toShape(architecture, shape); // checks the dimensions now, so an error carries this file's position
+        // checks the dimensions now, so an error carries this file's position
+        shape.checkRanges();
+        double count = ShapeLimits.parameters(toShape(architecture, shape));
+        if (count > ShapeLimits.PARAMETERS) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "shape describes %.3g parameters; thinkrig plans models of at most %s (2^48)",
+                    count,
+                    ShapeLimits.format(ShapeLimits.PARAMETERS)));
+        }
     }
 
     private static void require(String value, String field) {
@@ -89,6 +99,46 @@ public record ModelEntry(
             Objects.requireNonNull(qkNorm, "shape.qkNorm is required");
             Objects.requireNonNull(source, "shape.source is required");
         }
+
+        /**
+         * Bounds a user's catalog file like a model's own config.json ({@link ShapeLimits} says why each is safe).
+         * Called by the entry, not here: Jackson reports a misspelt key only once the section is built, and a missing
+         * dimension's 0 must not hide it.
+         */
+        void checkRanges() {
+            range("shape.layers", layers, 1, ShapeLimits.LAYERS);
+            range("shape.hiddenSize", hiddenSize, 1, ShapeLimits.WIDTH);
+            range("shape.intermediateSize", intermediateSize, 1, ShapeLimits.WIDTH);
+            range("shape.attentionHeads", attentionHeads, 1, ShapeLimits.HEADS);
+            range("shape.kvHeads", kvHeads, 1, ShapeLimits.HEADS);
+            range("shape.headDim", headDim, 1, ShapeLimits.HEAD_DIM);
+            range("shape.vocabSize", vocabSize, 1, ShapeLimits.VOCAB);
+            range("shape.maxContextTokens", maxContextTokens, 1, ShapeLimits.CONTEXT);
+            if (experts != null) {
+                range("shape.experts.count", experts.count(), 2, ShapeLimits.EXPERTS);
+                range("shape.experts.ffnSize", experts.ffnSize(), 1, ShapeLimits.WIDTH);
+                range("shape.experts.shared", experts.shared(), 0, ShapeLimits.EXPERTS);
+                range("shape.experts.leadingDenseLayers", experts.leadingDenseLayers(), 0, ShapeLimits.LAYERS);
+            }
+            if (latentAttention != null) {
+                range("shape.latentAttention.qLoraRank", latentAttention.qLoraRank(), 1, ShapeLimits.WIDTH);
+                range("shape.latentAttention.kvLoraRank", latentAttention.kvLoraRank(), 1, ShapeLimits.WIDTH);
+                range("shape.latentAttention.qkNopeHeadDim", latentAttention.qkNopeHeadDim(), 1, ShapeLimits.HEAD_DIM);
+                range("shape.latentAttention.qkRopeHeadDim", latentAttention.qkRopeHeadDim(), 1, ShapeLimits.HEAD_DIM);
+                range("shape.latentAttention.vHeadDim", latentAttention.vHeadDim(), 1, ShapeLimits.HEAD_DIM);
+            }
+            if (slidingWindow != null) {
+                range("shape.slidingWindow.window", slidingWindow.window(), 1, ShapeLimits.CONTEXT);
+                range("shape.slidingWindow.period", slidingWindow.period(), 2, ShapeLimits.LAYERS);
+            }
+        }
+
+        private static void range(String key, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(
+                        key + " must be a whole number " + ShapeLimits.range(min, max) + ", was " + value);
+            }
+        }
     }
 
     /** The {@code parameters:} section. */
@@ -108,9 +158,10 @@ public record ModelEntry(
         public Reasoning {
             Objects.requireNonNull(mode, "reasoning.mode is required");
             ReasoningMode.valueOf(mode.toUpperCase(Locale.ROOT));
-            if (defaultBudgetTokens < 0) {
-                throw new IllegalArgumentException(
-                        "reasoning.defaultBudgetTokens cannot be negative, was " + defaultBudgetTokens);
+            // the command line's own bound on a budget (2^24 tokens); above it the plan was refused as a usage error
+            if (defaultBudgetTokens < 0 || defaultBudgetTokens > ShapeLimits.CONTEXT) {
+                throw new IllegalArgumentException("reasoning.defaultBudgetTokens must be a whole number "
+                        + ShapeLimits.range(0, ShapeLimits.CONTEXT) + ", was " + defaultBudgetTokens);
             }
             Objects.requireNonNull(source, "reasoning.source is required");
         }

@@ -2,6 +2,7 @@ package dev.thinkrig.profiles.gguf;
 
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.modelfile.ShapeLimits;
 import dev.thinkrig.profiles.modelfile.TensorBytes;
 import dev.thinkrig.profiles.modelfile.WeightSplitter;
 import dev.thinkrig.sizing.model.Architecture;
@@ -232,28 +233,44 @@ public final class GgufModelReader {
     /** The shape from llama.cpp's hyperparameter keys (src/llama-model.cpp {@code load_hparams}) and defaults. */
     static ModelShape shape(GgufHeader h, Architecture architecture, Map<String, GgufTensorInfo> tensors) {
         String a = architecture.id() + ".";
-        int layers = intKey(h, a + "block_count");
-        long hidden = longKey(h, a + "embedding_length");
+        // every count is range-checked where it is read (ShapeLimits says why each bound is safe)
+        int layers = intKey(h, a + "block_count", 1, ShapeLimits.LAYERS);
+        long hidden = longKey(h, a + "embedding_length", 1, ShapeLimits.WIDTH);
         // all-MoE files (gpt-oss) may leave the dense width out; it is then the expert width
-        long denseWidth = has(h, a + "feed_forward_length") ? longKey(h, a + "feed_forward_length") : 0;
-        int heads = intKey(h, a + "attention.head_count");
+        long denseWidth =
+                has(h, a + "feed_forward_length") ? longKey(h, a + "feed_forward_length", 1, ShapeLimits.WIDTH) : 0;
+        int heads = intKey(h, a + "attention.head_count", 1, ShapeLimits.HEADS);
         // llama.cpp: n_head_kv defaults to n_head, n_embd_head_k to n_embd / n_head
-        int kvHeads = has(h, a + "attention.head_count_kv") ? intKey(h, a + "attention.head_count_kv") : heads;
-        int headDim =
-                has(h, a + "attention.key_length") ? intKey(h, a + "attention.key_length") : (int) (hidden / heads);
-        int context = intKey(h, a + "context_length");
+        int kvHeads = has(h, a + "attention.head_count_kv")
+                ? intKey(h, a + "attention.head_count_kv", 1, ShapeLimits.HEADS)
+                : heads;
+        int headDim;
+        if (has(h, a + "attention.key_length")) {
+            headDim = intKey(h, a + "attention.key_length", 1, ShapeLimits.HEAD_DIM);
+        } else if (hidden < heads) {
+            throw new ModelFileException(
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    "no " + a + "attention.key_length, and " + a + "embedding_length / " + a + "attention.head_count ("
+                            + hidden + " / " + heads + ") is less than 1");
+        } else {
+            headDim = (int) (hidden / heads);
+        }
+        int context = intKey(h, a + "context_length", 1, ShapeLimits.CONTEXT);
         long vocab = vocabulary(h, a, tensors);
         Optional<Experts> experts = Optional.empty();
         Optional<LatentAttention> latent = Optional.empty();
         Optional<SlidingWindow> window = Optional.empty();
         try {
             if (has(h, a + "expert_count")) {
+                int count = intKey(h, a + "expert_count", 2, ShapeLimits.EXPERTS);
                 experts = Optional.of(new Experts(
-                        intKey(h, a + "expert_count"),
-                        intKey(h, a + "expert_used_count"),
-                        longKey(h, a + "expert_feed_forward_length"),
-                        optionalInt(h, a + "expert_shared_count"),
-                        optionalInt(h, a + "leading_dense_block_count")));
+                        count,
+                        intKey(h, a + "expert_used_count", 1, count),
+                        longKey(h, a + "expert_feed_forward_length", 1, ShapeLimits.WIDTH),
+                        optionalInt(h, a + "expert_shared_count", ShapeLimits.EXPERTS),
+                        // at least one layer must route through experts
+                        optionalInt(h, a + "leading_dense_block_count", layers - 1L)));
             }
             if (architecture == Architecture.DEEPSEEK2) {
                 latent = Optional.of(latentAttention(h, a));
@@ -263,8 +280,9 @@ public final class GgufModelReader {
                 headDim = latent.get().vHeadDim();
             }
             if (SWA_PERIOD.containsKey(architecture)) {
-                window = Optional.of(
-                        new SlidingWindow(intKey(h, a + "attention.sliding_window"), SWA_PERIOD.get(architecture)));
+                window = Optional.of(new SlidingWindow(
+                        intKey(h, a + "attention.sliding_window", 1, ShapeLimits.CONTEXT),
+                        SWA_PERIOD.get(architecture)));
             }
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(h.source(), ModelFileException.NO_OFFSET, e.getMessage());
@@ -272,8 +290,16 @@ public final class GgufModelReader {
         long intermediate = denseWidth > 0
                 ? denseWidth
                 : experts.map(Experts::ffnSize).orElseThrow(() -> missing(h, a + "feed_forward_length"));
+        if (heads % kvHeads != 0) {
+            throw new ModelFileException(
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    a + "attention.head_count (" + heads + ") must be a multiple of " + a + "attention.head_count_kv ("
+                            + kvHeads + ")");
+        }
+        ModelShape shape;
         try {
-            return new ModelShape(
+            shape = new ModelShape(
                     architecture,
                     layers,
                     hidden,
@@ -292,6 +318,10 @@ public final class GgufModelReader {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(h.source(), ModelFileException.NO_OFFSET, e.getMessage());
         }
+        // each count is in range; their product may still not be
+        ShapeLimits.checkParameters(
+                shape, h.source(), a + "block_count, the widths, the heads, the experts and the vocabulary");
+        return shape;
     }
 
     /**
@@ -302,9 +332,10 @@ public final class GgufModelReader {
      */
     static LatentAttention latentAttention(GgufHeader h, String a) {
         boolean mla = has(h, a + "attention.key_length_mla");
-        int key = intKey(h, a + (mla ? "attention.key_length_mla" : "attention.key_length"));
-        int value = intKey(h, a + (mla ? "attention.value_length_mla" : "attention.value_length"));
-        int rope = intKey(h, a + "rope.dimension_count");
+        int key = intKey(h, a + (mla ? "attention.key_length_mla" : "attention.key_length"), 1, ShapeLimits.HEAD_DIM);
+        int value =
+                intKey(h, a + (mla ? "attention.value_length_mla" : "attention.value_length"), 1, ShapeLimits.HEAD_DIM);
+        int rope = intKey(h, a + "rope.dimension_count", 1, ShapeLimits.HEAD_DIM);
         if (key <= rope) {
             throw new ModelFileException(
                     h.source(),
@@ -312,8 +343,8 @@ public final class GgufModelReader {
                     "key length " + key + " must exceed rope.dimension_count " + rope + " (latent attention)");
         }
         return new LatentAttention(
-                intKey(h, a + "attention.q_lora_rank"),
-                intKey(h, a + "attention.kv_lora_rank"),
+                intKey(h, a + "attention.q_lora_rank", 1, ShapeLimits.WIDTH),
+                intKey(h, a + "attention.kv_lora_rank", 1, ShapeLimits.WIDTH),
                 key - rope,
                 rope,
                 value);
@@ -324,56 +355,57 @@ public final class GgufModelReader {
     }
 
     /** A count that may be absent (0) or zero, as expert_shared_count and leading_dense_block_count may be. */
-    private static int optionalInt(GgufHeader h, String key) {
-        if (!has(h, key)) {
-            return 0;
-        }
-        OptionalLong v = h.integer(key);
-        if (v.isEmpty() || v.getAsLong() < 0 || v.getAsLong() > Integer.MAX_VALUE) {
-            throw new ModelFileException(
-                    h.source(),
-                    ModelFileException.NO_OFFSET,
-                    key + " must be a non-negative integer, was " + h.metadata().get(key));
-        }
-        return (int) v.getAsLong();
+    private static int optionalInt(GgufHeader h, String key, long max) {
+        return has(h, key) ? intKey(h, key, 0, max) : 0;
     }
 
     /** The vocabulary: tokenizer.ggml.tokens' length, else {@code <arch>.vocab_size}, else token_embd's rows. */
     private static long vocabulary(GgufHeader h, String a, Map<String, GgufTensorInfo> tensors) {
         Optional<GgufArray> tokens = h.array("tokenizer.ggml.tokens");
         if (tokens.isPresent()) {
-            return tokens.get().length();
+            return inRange(h, "tokenizer.ggml.tokens' length", tokens.get().length(), 1, ShapeLimits.VOCAB);
         }
         if (h.metadata().containsKey(a + "vocab_size")) {
-            return longKey(h, a + "vocab_size");
+            return longKey(h, a + "vocab_size", 1, ShapeLimits.VOCAB);
         }
         GgufTensorInfo embedding = tensors.get(TOKEN_EMBEDDING);
         if (embedding != null && embedding.dimensions().size() == 2) {
-            return embedding.dimensions().get(1);
+            return inRange(
+                    h, TOKEN_EMBEDDING + "'s rows", embedding.dimensions().get(1), 1, ShapeLimits.VOCAB);
         }
         throw missing(h, "tokenizer.ggml.tokens");
     }
 
-    private static long longKey(GgufHeader h, String key) {
+    /** An integer key from {@code min} to {@code max}, else an error naming the key, the range and the value. */
+    private static long longKey(GgufHeader h, String key, long min, long max) {
         Object v = h.metadata().get(key);
         if (v == null) {
             throw missing(h, key);
         }
         OptionalLong value = h.integer(key);
-        if (value.isEmpty() || value.getAsLong() <= 0) {
+        if (value.isEmpty()) {
             String what = v instanceof GgufArray ? "an array (per-layer values are not supported)" : String.valueOf(v);
             throw new ModelFileException(
-                    h.source(), ModelFileException.NO_OFFSET, key + " must be a positive integer, was " + what);
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    key + " must be a whole number " + ShapeLimits.range(min, max) + ", was " + what);
         }
-        return value.getAsLong();
+        // a UINT64 above 2^63 reads as negative, and is refused as out of range
+        return inRange(h, key, value.getAsLong(), min, max);
     }
 
-    private static int intKey(GgufHeader h, String key) {
-        long v = longKey(h, key);
-        if (v > Integer.MAX_VALUE) {
-            throw new ModelFileException(h.source(), ModelFileException.NO_OFFSET, key + " is too large: " + v);
+    private static long inRange(GgufHeader h, String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ModelFileException(
+                    h.source(),
+                    ModelFileException.NO_OFFSET,
+                    what + " must be a whole number " + ShapeLimits.range(min, max) + ", was " + value);
         }
-        return (int) v;
+        return value;
+    }
+
+    private static int intKey(GgufHeader h, String key, long min, long max) {
+        return Math.toIntExact(longKey(h, key, min, max));
     }
 
     private static ModelFileException missing(GgufHeader h, String key) {

@@ -1,17 +1,23 @@
 package dev.thinkrig.profiles.safetensors;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.ModelFileException;
+import dev.thinkrig.profiles.modelfile.ShapeLimits;
 import dev.thinkrig.sizing.model.Architecture;
 import dev.thinkrig.sizing.model.Experts;
 import dev.thinkrig.sizing.model.LatentAttention;
 import dev.thinkrig.sizing.model.SlidingWindow;
 import dev.thinkrig.sizing.quant.Quantization;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Hugging Face {@code config.json}: the architecture, the dimensions and the quantization a checkpoint declares.
@@ -81,7 +87,12 @@ public record HfConfig(
 
     static final String SLIDING_ATTENTION = "sliding_attention";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    /** Jackson's "Duplicate field 'hidden_size'". */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '(.*)'");
 
     /**
      * A checkpoint's quantization as its {@code quantization_config} states it.
@@ -93,17 +104,7 @@ public record HfConfig(
     public record QuantizationConfig(String method, String description, Optional<Quantization> quantization) {}
 
     public static HfConfig parse(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null
-                    ? ModelFileException.NO_OFFSET
-                    : e.getLocation().getByteOffset();
-            throw new ModelFileException(source, offset, "invalid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, "cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = readJson(json, source);
         if (root == null || !root.isObject()) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "not a JSON object");
         }
@@ -128,35 +129,55 @@ public record HfConfig(
             }
         }
         boolean gemma = architecture == Architecture.GEMMA3;
-        int heads = intField(text, "num_attention_heads", source);
-        long hidden = longField(text, "hidden_size", source);
-        int layers = intField(text, "num_hidden_layers", source);
+        int heads = intField(text, "num_attention_heads", 1, ShapeLimits.HEADS, source);
+        long hidden = longField(text, "hidden_size", 1, ShapeLimits.WIDTH, source);
+        int layers = intField(text, "num_hidden_layers", 1, ShapeLimits.LAYERS, source);
         // transformers' defaults: num_key_value_heads = num_attention_heads, head_dim = hidden_size / heads
-        int kvHeads = present(text, "num_key_value_heads") ? intField(text, "num_key_value_heads", source) : heads;
-        int headDim = present(text, "head_dim") ? intField(text, "head_dim", source) : (int) (hidden / heads);
-        long vocab =
-                gemma && !present(text, "vocab_size") ? GEMMA3_DEFAULT_VOCAB : longField(text, "vocab_size", source);
+        int kvHeads = present(text, "num_key_value_heads")
+                ? intField(text, "num_key_value_heads", 1, ShapeLimits.HEADS, source)
+                : heads;
+        if (heads % kvHeads != 0) {
+            throw new ModelFileException(
+                    source,
+                    ModelFileException.NO_OFFSET,
+                    "num_attention_heads (" + heads + ") must be a multiple of num_key_value_heads (" + kvHeads + ")");
+        }
+        int headDim;
+        if (present(text, "head_dim")) {
+            headDim = intField(text, "head_dim", 1, ShapeLimits.HEAD_DIM, source);
+        } else if (hidden < heads) {
+            throw new ModelFileException(
+                    source,
+                    ModelFileException.NO_OFFSET,
+                    "head_dim is missing and hidden_size / num_attention_heads (" + hidden + " / " + heads
+                            + ") is less than 1");
+        } else {
+            headDim = (int) (hidden / heads);
+        }
+        long vocab = gemma && !present(text, "vocab_size")
+                ? GEMMA3_DEFAULT_VOCAB
+                : longField(text, "vocab_size", 1, ShapeLimits.VOCAB, source);
         int context = gemma && !present(text, "max_position_embeddings")
                 ? GEMMA3_DEFAULT_CONTEXT
-                : intField(text, "max_position_embeddings", source);
+                : intField(text, "max_position_embeddings", 1, ShapeLimits.CONTEXT, source);
         Optional<LatentAttention> latent = Optional.empty();
         if (architecture == Architecture.DEEPSEEK2) {
             latent = Optional.of(new LatentAttention(
-                    intField(text, "q_lora_rank", source),
-                    intField(text, "kv_lora_rank", source),
-                    intField(text, "qk_nope_head_dim", source),
-                    intField(text, "qk_rope_head_dim", source),
-                    intField(text, "v_head_dim", source)));
+                    intField(text, "q_lora_rank", 1, ShapeLimits.WIDTH, source),
+                    intField(text, "kv_lora_rank", 1, ShapeLimits.WIDTH, source),
+                    intField(text, "qk_nope_head_dim", 1, ShapeLimits.HEAD_DIM, source),
+                    intField(text, "qk_rope_head_dim", 1, ShapeLimits.HEAD_DIM, source),
+                    intField(text, "v_head_dim", 1, ShapeLimits.HEAD_DIM, source)));
             // the shape's head size under latent attention is the value head (ModelShape's headDim)
             headDim = latent.get().vHeadDim();
         }
-        Optional<Experts> experts = experts(text, architecture, source);
-        long intermediate = longField(text, "intermediate_size", source);
+        Optional<Experts> experts = experts(text, architecture, layers, source);
+        long intermediate = longField(text, "intermediate_size", 1, ShapeLimits.WIDTH, source);
         Optional<SlidingWindow> window = gemma || architecture == Architecture.GPT_OSS
                 ? slidingWindow(text, layers, gemma, source)
                 : Optional.empty();
         int extraLayers = architecture == Architecture.DEEPSEEK2 && present(text, "num_nextn_predict_layers")
-                ? (int) text.get("num_nextn_predict_layers").asLong()
+                ? intField(text, "num_nextn_predict_layers", 0, ShapeLimits.LAYERS, source)
                 : 0;
         JsonNode tie =
                 root.has("tie_word_embeddings") ? root.get("tie_word_embeddings") : text.get("tie_word_embeddings");
@@ -182,7 +203,7 @@ public record HfConfig(
                 experts,
                 latent,
                 window,
-                Math.max(0, extraLayers));
+                extraLayers);
     }
 
     /**
@@ -190,63 +211,82 @@ public record HfConfig(
      * {@code n_routed_experts} with {@code n_shared_experts} and {@code first_k_dense_replace}, gpt-oss
      * {@code num_local_experts} whose experts are {@code intermediate_size} wide.
      */
-    static Optional<Experts> experts(JsonNode c, Architecture architecture, String source) {
-        try {
-            switch (architecture) {
-                case QWEN3MOE: {
-                    // transformers Qwen3MoeDecoderLayer: a layer is dense when listed in mlp_only_layers or off the
-                    // decoder_sparse_step grid; the shape models only "every layer MoE"
-                    long step = c.path("decoder_sparse_step").asLong(1);
-                    JsonNode dense = c.path("mlp_only_layers");
-                    if (step != 1 || (dense.isArray() && !dense.isEmpty())) {
-                        throw new ModelFileException(
-                                source,
-                                ModelFileException.NO_OFFSET,
-                                "Qwen3-MoE with dense layers (decoder_sparse_step " + step + ", mlp_only_layers "
-                                        + dense + ") is not supported; only every layer MoE is");
-                    }
-                    return Optional.of(new Experts(
-                            intField(c, "num_experts", source),
-                            intField(c, "num_experts_per_tok", source),
-                            longField(c, "moe_intermediate_size", source),
-                            0,
-                            0));
+    static Optional<Experts> experts(JsonNode c, Architecture architecture, int layers, String source) {
+        switch (architecture) {
+            case QWEN3MOE: {
+                // transformers Qwen3MoeDecoderLayer: a layer is dense when listed in mlp_only_layers or off the
+                // decoder_sparse_step grid; the shape models only "every layer MoE"
+                long step = c.path("decoder_sparse_step").asLong(1);
+                JsonNode dense = c.path("mlp_only_layers");
+                if (step != 1 || (dense.isArray() && !dense.isEmpty())) {
+                    throw new ModelFileException(
+                            source,
+                            ModelFileException.NO_OFFSET,
+                            "Qwen3-MoE with dense layers (decoder_sparse_step " + step + ", mlp_only_layers " + dense
+                                    + ") is not supported; only every layer MoE is");
                 }
-                case DEEPSEEK2: {
-                    long freq = c.path("moe_layer_freq").asLong(1);
-                    if (freq != 1) {
-                        throw new ModelFileException(
-                                source,
-                                ModelFileException.NO_OFFSET,
-                                "moe_layer_freq " + freq + " is not supported; only every layer after"
-                                        + " first_k_dense_replace MoE is");
-                    }
-                    return Optional.of(new Experts(
-                            intField(c, "n_routed_experts", source),
-                            intField(c, "num_experts_per_tok", source),
-                            longField(c, "moe_intermediate_size", source),
-                            present(c, "n_shared_experts")
-                                    ? (int) c.get("n_shared_experts").asLong()
-                                    : 0,
-                            present(c, "first_k_dense_replace")
-                                    ? (int) c.get("first_k_dense_replace").asLong()
-                                    : 0));
-                }
-                case GPT_OSS:
-                    return Optional.of(new Experts(
-                            intField(c, "num_local_experts", source),
-                            present(c, "num_experts_per_tok")
-                                    ? intField(c, "num_experts_per_tok", source)
-                                    : intField(c, "experts_per_token", source),
-                            longField(c, "intermediate_size", source),
-                            0,
-                            0));
-                default:
-                    return Optional.empty();
+                int count = intField(c, "num_experts", 2, ShapeLimits.EXPERTS, source);
+                return Optional.of(new Experts(
+                        count,
+                        perToken(c, "num_experts_per_tok", "num_experts", count, source),
+                        longField(c, "moe_intermediate_size", 1, ShapeLimits.WIDTH, source),
+                        0,
+                        0));
             }
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, e.getMessage());
+            case DEEPSEEK2: {
+                long freq = c.path("moe_layer_freq").asLong(1);
+                if (freq != 1) {
+                    throw new ModelFileException(
+                            source,
+                            ModelFileException.NO_OFFSET,
+                            "moe_layer_freq " + freq + " is not supported; only every layer after"
+                                    + " first_k_dense_replace MoE is");
+                }
+                int count = intField(c, "n_routed_experts", 2, ShapeLimits.EXPERTS, source);
+                return Optional.of(new Experts(
+                        count,
+                        perToken(c, "num_experts_per_tok", "n_routed_experts", count, source),
+                        longField(c, "moe_intermediate_size", 1, ShapeLimits.WIDTH, source),
+                        present(c, "n_shared_experts")
+                                ? intField(c, "n_shared_experts", 0, ShapeLimits.EXPERTS, source)
+                                : 0,
+                        // the leading dense layers must leave at least one MoE layer (ModelShape)
+                        present(c, "first_k_dense_replace")
+                                ? intField(c, "first_k_dense_replace", 0, layers - 1L, source)
+                                : 0));
+            }
+            case GPT_OSS: {
+                int count = intField(c, "num_local_experts", 2, ShapeLimits.EXPERTS, source);
+                return Optional.of(new Experts(
+                        count,
+                        present(c, "num_experts_per_tok")
+                                ? perToken(c, "num_experts_per_tok", "num_local_experts", count, source)
+                                : perToken(c, "experts_per_token", "num_local_experts", count, source),
+                        longField(c, "intermediate_size", 1, ShapeLimits.WIDTH, source),
+                        0,
+                        0));
+            }
+            default:
+                return Optional.empty();
         }
+    }
+
+    /** Experts each token is routed to: 1 to the routed experts ({@code countKey}). */
+    private static int perToken(JsonNode c, String field, String countKey, int count, String source) {
+        JsonNode n = c.get(field);
+        if (n == null
+                || !n.isNumber()
+                || !n.canConvertToExactIntegral()
+                || !n.canConvertToLong()
+                || n.asLong() < 1
+                || n.asLong() > count) {
+            throw new ModelFileException(
+                    source,
+                    ModelFileException.NO_OFFSET,
+                    field + " must be a whole number from 1 to " + countKey + " (" + count + "), was "
+                            + (n == null ? "missing" : n.toString()));
+        }
+        return (int) n.asLong();
     }
 
     /**
@@ -298,18 +338,15 @@ public record HfConfig(
                 }
             }
         } else if (gemma) {
+            // SlidingWindow: a period of 1 would make every layer full
             period = present(c, "sliding_window_pattern")
-                    ? intField(c, "sliding_window_pattern", source)
+                    ? intField(c, "sliding_window_pattern", 2, ShapeLimits.LAYERS, source)
                     : GEMMA3_DEFAULT_PATTERN;
         } else {
             throw new ModelFileException(
                     source, ModelFileException.NO_OFFSET, "layer_types must list the sliding and full layers");
         }
-        try {
-            return Optional.of(new SlidingWindow(intField(c, "sliding_window", source), period));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, e.getMessage());
-        }
+        return Optional.of(new SlidingWindow(intField(c, "sliding_window", 1, ShapeLimits.CONTEXT, source), period));
     }
 
     private static boolean present(JsonNode c, String field) {
@@ -384,27 +421,58 @@ public record HfConfig(
                 "compressed-tensors", "compressed-tensors without config_groups", Optional.empty());
     }
 
+    /**
+     * Parses a checkpoint's JSON file (config.json, the shard index); a key given twice is an error naming it and its
+     * line, where Jackson would keep the last one silently.
+     */
+    static JsonNode readJson(byte[] json, String source) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            long offset = e.getLocation() == null
+                    ? ModelFileException.NO_OFFSET
+                    : e.getLocation().getByteOffset();
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches() && e.getLocation() != null) {
+                throw new ModelFileException(
+                        source,
+                        offset,
+                        "duplicate key '" + duplicate.group(1) + "' (line "
+                                + e.getLocation().getLineNr() + ")");
+            }
+            throw new ModelFileException(source, offset, "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ModelFileException(source, ModelFileException.NO_OFFSET, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static Optional<String> text(JsonNode root, String field) {
         JsonNode n = root.get(field);
         return n != null && n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
     }
 
-    private static long longField(JsonNode root, String field, String source) {
+    /**
+     * A whole number from {@code min} to {@code max} ({@link ShapeLimits} says why each bound is safe), else an error
+     * naming the key, the range and what the file says: a string, a fraction or {@code 1e15} are refused alike.
+     */
+    private static long longField(JsonNode root, String field, long min, long max, String source) {
         JsonNode n = root.get(field);
-        if (n == null || !n.canConvertToExactIntegral() || !n.canConvertToLong() || n.asLong() <= 0) {
+        if (n == null
+                || !n.isNumber()
+                || !n.canConvertToExactIntegral()
+                || !n.canConvertToLong()
+                || n.asLong() < min
+                || n.asLong() > max) {
             throw new ModelFileException(
                     source,
                     ModelFileException.NO_OFFSET,
-                    field + " must be a positive integer, was " + (n == null ? "missing" : n.toString()));
+                    field + " must be a whole number " + ShapeLimits.range(min, max) + ", was "
+                            + (n == null ? "missing" : n.toString()));
         }
         return n.asLong();
     }
 
-    private static int intField(JsonNode root, String field, String source) {
-        long v = longField(root, field, source);
-        if (v > Integer.MAX_VALUE) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, field + " is too large: " + v);
-        }
-        return (int) v;
+    private static int intField(JsonNode root, String field, long min, long max, String source) {
+        return Math.toIntExact(longField(root, field, min, max, source));
     }
 }

@@ -1,10 +1,9 @@
 package dev.thinkrig.profiles.safetensors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thinkrig.profiles.ModelFileException;
 import dev.thinkrig.profiles.modelfile.ModelFile;
+import dev.thinkrig.profiles.modelfile.ShapeLimits;
 import dev.thinkrig.profiles.modelfile.TensorBytes;
 import dev.thinkrig.profiles.modelfile.WeightSplitter;
 import dev.thinkrig.sizing.DataSize;
@@ -55,8 +54,6 @@ public final class SafetensorsModelReader {
     static final List<String> DECODER_PREFIXES = List.of("model.", "language_model.model.", "model.language_model.");
 
     static final List<String> LM_HEADS = List.of("lm_head.weight", "language_model.lm_head.weight");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The naming of a checkpoint whose decoder tensors start with {@code prefix}. */
     static WeightSplitter.Naming naming(String prefix) {
@@ -124,17 +121,7 @@ public final class SafetensorsModelReader {
 
     /** The shard file names an index's weight_map points at; names must stay inside the directory. */
     static List<String> indexShards(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null
-                    ? ModelFileException.NO_OFFSET
-                    : e.getLocation().getByteOffset();
-            throw new ModelFileException(source, offset, "invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ModelFileException(source, ModelFileException.NO_OFFSET, "cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = HfConfig.readJson(json, source);
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject() || map.isEmpty()) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "no weight_map");
@@ -231,6 +218,11 @@ public final class SafetensorsModelReader {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, ModelFileException.NO_OFFSET, "config.json: " + e.getMessage());
         }
+        // each dimension is in range (HfConfig); their product may still not be
+        ShapeLimits.checkParameters(
+                shape,
+                Path.of(source).resolve(CONFIG).toString(),
+                "num_hidden_layers, hidden_size, intermediate_size, the heads, the experts and vocab_size");
         List<String> notes = new ArrayList<>();
         if (hasLmHead == config.tiedEmbeddings()) {
             notes.add("config.json says tie_word_embeddings=" + config.tiedEmbeddings() + " but lm_head.weight is "

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ModelCatalogTest {
 
@@ -148,7 +150,58 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> ModelCatalog.load(dir))
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("qwq-32b.yaml:")
-                .hasMessageContaining("layers must be positive");
+                .hasMessageContaining("shape.layers must be a whole number from 1 to 4,096, was -64");
+    }
+
+    /**
+     * A user's catalog file is bounded like config.json (issue 13): before, {@code hiddenSize} 2^40 ended in "long
+     * overflow" and {@code layers} 2,000,000,000 ran out of memory.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "  hiddenSize: 5120|  hiddenSize: 1099511627776|shape.hiddenSize must be a whole number from 1 to "
+                        + "1,048,576, was 1099511627776",
+                "  layers: 64|  layers: 2000000000|shape.layers must be a whole number from 1 to 4,096, was 2000000000",
+                "  maxContextTokens: 131072|  maxContextTokens: 1000000000|shape.maxContextTokens must be a whole "
+                        + "number from 1 to 16,777,216, was 1000000000",
+                "  defaultBudgetTokens: 32768|  defaultBudgetTokens: 2147483647|reasoning.defaultBudgetTokens must be a"
+                        + " whole number from 0 to 16,777,216, was 2147483647",
+            })
+    void shapeOutOfRange_isAnErrorAtTheKeyWithTheRange(String from, String to, String message, @TempDir Path dir)
+            throws IOException {
+        String bad = shippedQwq().replace(from, to);
+        int line = bad.substring(0, bad.indexOf(to)).split("\n", -1).length;
+        Files.writeString(dir.resolve("qwq-32b.yaml"), bad);
+        assertThatThrownBy(() -> ModelCatalog.load(dir))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage(dir.resolve("qwq-32b.yaml") + ":" + line + ":3: " + message);
+    }
+
+    /** Regression (issue 13): a key given twice in a catalog file kept the last value silently. */
+    @Test
+    void duplicateKey_isAnErrorWithFileLineAndKey(@TempDir Path dir) throws IOException {
+        String text = shippedQwq();
+        String bad = text.replace("  layers: 64\n", "  layers: 64\n  layers: 32\n");
+        int line = bad.substring(0, bad.indexOf("layers: 32")).split("\n", -1).length;
+        Files.writeString(dir.resolve("qwq-32b.yaml"), bad);
+        assertThatThrownBy(() -> ModelCatalog.load(dir))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageMatching(".*qwq-32b\\.yaml:" + line + ":\\d+: duplicate key 'layers'");
+    }
+
+    /** Regression (issue 13): Jackson's type names ({@code java.lang.Integer}) reached the user. */
+    @Test
+    void wrongType_saysWhatIsExpected_withoutJavaTypeNames(@TempDir Path dir) throws IOException {
+        String text = shippedQwq();
+        Files.writeString(dir.resolve("qwq-32b.yaml"), text.replace("  layers: 64", "  layers: sixty-four"));
+        assertThatThrownBy(() -> ModelCatalog.load(dir))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageEndingWith("shape.layers must be a whole number, was 'sixty-four'")
+                .message()
+                .doesNotContain("java.lang")
+                .doesNotContain("Exception");
     }
 
     @Test

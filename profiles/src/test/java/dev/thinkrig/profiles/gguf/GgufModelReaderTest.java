@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +121,51 @@ public class GgufModelReaderTest {
                 .hasMessage("q.gguf: no qwen2.embedding_length in the metadata");
     }
 
+    /**
+     * Every count a GGUF file gives is range-checked where it is read, naming the file's own key (issue 13): before,
+     * {@code embedding_length} 2^40 ended in "long overflow" (exit 1) and a {@code block_count} of two billion ran out
+     * of memory.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "qwen2.block_count|2000000000|qwen2.block_count must be a whole number from 1 to 4,096, was 2000000000",
+                "qwen2.block_count|0|qwen2.block_count must be a whole number from 1 to 4,096, was 0",
+                "qwen2.embedding_length|1099511627776|qwen2.embedding_length must be a whole number from 1 to "
+                        + "1,048,576, was 1099511627776",
+                "qwen2.embedding_length|-1|qwen2.embedding_length must be a whole number from 1 to 1,048,576, was -1",
+                "qwen2.feed_forward_length|4294967295|qwen2.feed_forward_length must be a whole number from 1 to "
+                        + "1,048,576, was 4294967295",
+                "qwen2.attention.head_count|65536|qwen2.attention.head_count must be a whole number from 1 to 4,096, "
+                        + "was 65536",
+                "qwen2.attention.head_count_kv|3|qwen2.attention.head_count (4) must be a multiple of "
+                        + "qwen2.attention.head_count_kv (3)",
+                "qwen2.attention.key_length|100000|qwen2.attention.key_length must be a whole number from 1 to 4,096, "
+                        + "was 100000",
+                "qwen2.context_length|1000000000|qwen2.context_length must be a whole number from 1 to 16,777,216, was"
+                        + " 1000000000",
+                "qwen2.vocab_size|16777217|qwen2.vocab_size must be a whole number from 1 to 16,777,216, was 16777217",
+            })
+    void summarize_countOutOfRange_namesTheKeyAndTheRange(String key, long value, String message) {
+        Map<String, Long> keys = new java.util.LinkedHashMap<>();
+        keys.put("qwen2.block_count", 2L);
+        keys.put("qwen2.embedding_length", 256L);
+        keys.put("qwen2.feed_forward_length", 512L);
+        keys.put("qwen2.attention.head_count", 4L);
+        keys.put("qwen2.attention.head_count_kv", 2L);
+        keys.put("qwen2.attention.key_length", 64L);
+        keys.put("qwen2.context_length", 4096L);
+        keys.put("qwen2.vocab_size", 1000L);
+        keys.put(key, value);
+        GgufWriter w = new GgufWriter().string("general.architecture", "qwen2");
+        keys.forEach((k, v) -> w.kv(k, v < 0 ? GgufValueType.INT64 : GgufValueType.UINT64, v));
+
+        assertThatThrownBy(() -> summarizeInMemory(w, "q.gguf"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("q.gguf: " + message);
+    }
+
     @Test
     void summarize_perLayerFeedForwardArray_rejected() {
         GgufWriter w = new GgufWriter()
@@ -128,7 +174,8 @@ public class GgufModelReaderTest {
                 .u32("llama.embedding_length", 256)
                 .array("llama.feed_forward_length", GgufValueType.UINT32, List.of(512L, 1024L));
         assertThatThrownBy(() -> summarizeInMemory(w, "l.gguf"))
-                .hasMessageContaining("llama.feed_forward_length must be a positive integer, was an array");
+                .hasMessageContaining(
+                        "llama.feed_forward_length must be a whole number from 1 to 1,048,576, was an array");
     }
 
     @Test

@@ -203,7 +203,7 @@ public class SafetensorsModelReaderTest {
         byte[] json =
                 "{\"architectures\":[\"LlamaForCausalLM\"],\"num_attention_heads\":8}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> HfConfig.parse(json, "config.json"))
-                .hasMessage("config.json: hidden_size must be a positive integer, was missing");
+                .hasMessage("config.json: hidden_size must be a whole number from 1 to 1,048,576, was missing");
     }
 
     @Test
