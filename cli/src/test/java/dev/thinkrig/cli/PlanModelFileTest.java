@@ -209,6 +209,25 @@ class PlanModelFileTest {
 
         assertThat(plan.exitCode).as(plan.err).isIn(ExitCode.OK.code, ExitCode.DOES_NOT_FIT.code);
         assertThat(plan.err).doesNotContain("overflow");
+
+        // the largest workload the options allow on that shape: 4 GiB a token x 2^24 tokens x 65,536 sequences is 2^72
+        // bytes, past what a long counts; exact arithmetic stops it, and the user reads what to lower
+        Cli extreme = Cli.run(
+                "plan",
+                wideDir.toString(),
+                "--hardware",
+                "8x-h100-80gb",
+                "--samples",
+                "256",
+                "--concurrency",
+                "256",
+                "--context",
+                Integer.toString(1 << 24));
+        assertThat(extreme.exitCode).as(extreme.err).isIn(ExitCode.USAGE.code, ExitCode.DOES_NOT_FIT.code);
+        assertThat(extreme.err).doesNotContainIgnoringCase("overflow");
+        if (extreme.exitCode == ExitCode.USAGE.code) {
+            assertThat(extreme.err).contains("--samples, --concurrency or --context");
+        }
     }
 
     @Test

@@ -66,7 +66,24 @@ public final class Planner {
         return (partial ? speed.thenComparing(context) : context.thenComparing(speed)).compare(a, b);
     }
 
+    /**
+     * Plans {@code request}. Sizes are counted in bytes with exact arithmetic; a workload whose memory passes what a
+     * long counts (8 EiB, far beyond any machine) is refused as a request to lower, not reported as an overflow.
+     */
     public Plan plan(PlanRequest request) {
+        try {
+            return planChecked(request);
+        } catch (ArithmeticException e) {
+            throw new PlanException(String.format(
+                    "%s with %,d sequences of up to %,d tokens needs more memory than can be counted (over 8 EiB, far"
+                            + " beyond any machine): lower --samples, --concurrency or --context",
+                    request.model().name(),
+                    request.workload().sequences(),
+                    request.contextTokens().orElse(request.workload().tokensPerSequence())));
+        }
+    }
+
+    private Plan planChecked(PlanRequest request) {
         ModelSpec model = request.model();
         Hardware hardware = request.hardware();
         List<Rejection> rejections = new ArrayList<>();
