@@ -62,6 +62,12 @@ public final class ComposeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the files into")
     Path out;
 
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name the deployment, the Compose project (default: thinkrig- and the model id)")
+    String deploymentName;
+
     @Option(names = "--with-ui", description = "Add Open WebUI, wired to the engine, on port 3000")
     boolean withUi;
 
@@ -128,7 +134,8 @@ public final class ComposeCommand implements Callable<Integer> {
             return ExitCode.DOES_NOT_FIT.code;
         }
         Planned p = planned.get();
-        RecipeOptions recipeOptions = new RecipeOptions(invocation(), listenAddress, withUi, driver);
+        RecipeOptions recipeOptions =
+                new RecipeOptions(invocation(), listenAddress, withUi, driver, Optional.ofNullable(deploymentName));
         if (p.chosen().nodes() > 1) {
             return writeMultiNode(p, recipeOptions, kubernetes, out, err);
         }

@@ -103,6 +103,13 @@ public final class DeployCommand implements Callable<Integer> {
     String image;
 
     @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name the deployment (default: thinkrig- and the model id): two deployments of one model"
+                    + " with their own settings, each seen and stopped by its name")
+    String deploymentName;
+
+    @Option(
             names = "--port",
             paramLabel = "PORT",
             description = "Publish the engine on this host port instead of its own")
@@ -168,7 +175,12 @@ public final class DeployCommand implements Callable<Integer> {
                             + " step that imports it. Nothing was deployed");
         }
         Recipe recipe = planned.get()
-                .recipe(new RecipeOptions("thinkrig deploy " + facts.modelId(), listenAddress, false, driver));
+                .recipe(new RecipeOptions(
+                        "thinkrig deploy " + facts.modelId(),
+                        listenAddress,
+                        false,
+                        driver,
+                        Optional.ofNullable(deploymentName)));
         String name = recipe.name();
         String headline = facts.modelName() + " on " + hardware.name() + ": "
                 + chosen.engine().id() + " "

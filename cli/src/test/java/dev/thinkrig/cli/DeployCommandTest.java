@@ -115,4 +115,28 @@ class DeployCommandTest {
                 .contains("thinkrig compose llama-3.3-70b-instruct --hardware dgx-spark --nodes=2 --out DIR");
         assertThat(cli.out).doesNotContain("Dry run");
     }
+
+    @Test
+    void name_namesTheContainerVolumeAndLabel_andABadNameIsAUsageError() {
+        Cli dry = Cli.run(
+                "deploy",
+                "deepseek-r1-distill-qwen-1.5b",
+                "--hardware",
+                "cpu-only",
+                "--engine",
+                "ollama",
+                "--dry-run",
+                "--name",
+                "r1-small");
+        assertThat(dry.exitCode).as(dry.err).isZero();
+        assertThat(dry.out)
+                .contains("-> deployment r1-small")
+                .contains("dev.thinkrig.deployment=r1-small")
+                .contains("create volume r1-small_ollama")
+                .contains("container r1-small-ollama");
+
+        Cli bad = Cli.run("deploy", "deepseek-r1-distill-qwen-1.5b", "--hardware", "cpu-only", "--name", "R1 Small");
+        assertThat(bad.exitCode).isEqualTo(ExitCode.USAGE.code);
+        assertThat(bad.err).contains("--name 'R1 Small': a deployment name is 1 to 63 lowercase letters");
+    }
 }

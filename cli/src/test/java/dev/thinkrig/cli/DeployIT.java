@@ -35,28 +35,27 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployIT {
 
     static final String MODEL = "deepseek-r1-distill-qwen-1.5b";
-    static final String NAME = "thinkrig-deepseek-r1-distill-qwen-1-5b";
-    static final String IMAGE = "thinkrig-standin:it";
-    static final String CRASHING_IMAGE = "thinkrig-standin:it-exit-at-start";
-    static final String SLOW_IMAGE = "thinkrig-standin:it-slow";
-    static final String WRONG_ANSWER_IMAGE = "thinkrig-standin:it-wrong-answer";
-    static final String PULL_ERROR_IMAGE = "thinkrig-standin:it-pull-error";
+
+    /**
+     * This run's own suffix: two runs on one Docker engine (two worktrees, a developer's and CI's) deploy different
+     * names and build different image tags, so neither removes or rebuilds what the other uses.
+     */
+    static final String RUN =
+            Long.toString(ProcessHandle.current().pid(), 36) + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+
+    /** Every deploy here is named (--name), never the model's default name a user's own deployment may hold. */
+    static final String NAME = "thinkrig-it-" + RUN;
+
+    static final String IMAGE = "thinkrig-standin:it-" + RUN;
+    static final String CRASHING_IMAGE = "thinkrig-standin:it-exit-at-start-" + RUN;
+    static final String SLOW_IMAGE = "thinkrig-standin:it-slow-" + RUN;
+    static final String WRONG_ANSWER_IMAGE = "thinkrig-standin:it-wrong-answer-" + RUN;
+    static final String PULL_ERROR_IMAGE = "thinkrig-standin:it-pull-error-" + RUN;
 
     private static ContainerEngine docker;
 
-    /**
-     * Held for the whole class: two builds on one machine (two worktrees, one Docker engine) would otherwise deploy
-     * the same deployment name and rebuild the same image tags under each other.
-     */
-    private static java.nio.channels.FileChannel lockFile;
-
     @BeforeAll
     static void engineAndImages() throws IOException, InterruptedException {
-        lockFile = java.nio.channels.FileChannel.open(
-                Path.of(System.getProperty("java.io.tmpdir"), "thinkrig-deploy-it.lock"),
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
-        lockFile.lock(); // released when the channel closes, or when this JVM exits
         docker = DockerJavaEngine.connect(System.getenv());
         try {
             docker.info();
@@ -73,13 +72,13 @@ class DeployIT {
         StandInImage.build(PULL_ERROR_IMAGE, List.of("ollama-pull-error", "1"));
     }
 
+    /** What this run built goes with it: its images, and any container or volume a failed test left. */
     @AfterAll
-    static void close() throws IOException {
+    static void close() throws IOException, InterruptedException {
         if (docker != null) {
+            new DeployIT().removeLeftovers();
+            StandInImage.remove(List.of(IMAGE, CRASHING_IMAGE, SLOW_IMAGE, WRONG_ANSWER_IMAGE, PULL_ERROR_IMAGE));
             docker.close();
-        }
-        if (lockFile != null) {
-            lockFile.close();
         }
     }
 
@@ -121,7 +120,9 @@ class DeployIT {
                 "--image",
                 image,
                 "--port",
-                Integer.toString(port)));
+                Integer.toString(port),
+                "--name",
+                NAME));
         args.addAll(List.of(more));
         Map<String, String> env = new java.util.HashMap<>(SECRETS);
         env.put("XDG_CONFIG_HOME", "/nonexistent-thinkrig-test");
@@ -145,7 +146,7 @@ class DeployIT {
     @Test
     void deploy_standInAsOllama_passesSmokeTest_secondDeployReuses_downLeavesOthersAlone() throws IOException {
         String bystander = docker.createAndStart(new ContainerSpec(
-                "thinkrig-it-bystander",
+                "thinkrig-it-bystander-" + RUN,
                 IMAGE,
                 List.of(),
                 List.of(),
@@ -238,7 +239,9 @@ class DeployIT {
                         "--image",
                         SLOW_IMAGE,
                         "--port",
-                        Integer.toString(freePort()))
+                        Integer.toString(freePort()),
+                        "--name",
+                        NAME)
                 .redirectErrorStream(true);
         builder.environment().put("XDG_DATA_HOME", Cli.DATA_HOME.toString());
         Process p = builder.start();

@@ -2,6 +2,8 @@ package dev.thinkrig.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.thinkrig.profiles.safetensors.SafetensorsModelReaderTest;
+import dev.thinkrig.sizing.model.ModelShape;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -11,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random and extreme numbers at every numeric option (issue 13): whatever the value, the command ends with a code it
+ * Random and extreme numbers at every numeric option and file field (issue 13): whatever the value, the command ends with a code it
  * documents for that case, never exit 1, and a refusal names the option and says what it accepts. Before the bounds,
  * {@code --concurrency 2147483647} ended in "long overflow" (exit 1).
  */
@@ -100,6 +102,96 @@ class NumericInputPropertiesTest {
             // a value that is planned is one the option documents: a port 1 to 65535, a timeout of a second or more
             long n = Long.parseLong(value.strip());
             assertThat(n).as(option + " " + value).isBetween(1L, port ? 65_535L : Integer.MAX_VALUE);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> configKeys() {
+        return Arbitraries.of(
+                "num_hidden_layers",
+                "hidden_size",
+                "intermediate_size",
+                "num_attention_heads",
+                "num_key_value_heads",
+                "vocab_size",
+                "max_position_embeddings");
+    }
+
+    /**
+     * A config.json whose numeric key holds any number (or text where a number goes): a plan, nothing fits, or a bad
+     * file (exit 5) that names the file and that key. A value that does not make JSON ("", NaN) is a bad file too.
+     */
+    @Property(tries = 60)
+    void plan_configJsonWithAnyNumber_endsCleanly(@ForAll("configKeys") String key, @ForAll("numbers") String value)
+            throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("thinkrig-prop-config");
+        try {
+            ModelShape shape = SafetensorsModelReaderTest.TINY_QWEN2;
+            String config = SafetensorsModelReaderTest.config(shape, "Qwen2ForCausalLM", "")
+                    .replaceFirst(
+                            "\"" + key + "\":[0-9]+",
+                            "\"" + key + "\":" + java.util.regex.Matcher.quoteReplacement(value));
+            java.nio.file.Path model = SafetensorsModelReaderTest.checkpoint(
+                    dir.resolve("m"), config, SafetensorsModelReaderTest.bf16Tensors(shape), 1);
+            Cli cli = Cli.run("plan", model.toString(), "--hardware", "h100-80gb");
+            String what = key + ": " + value + " -> exit " + cli.exitCode + ": " + cli.err;
+            // exit 2 is the workload refused by the file's context (max_position_embeddings: 1 leaves no room for the
+            // default prompt), which names the options to shorten
+            assertThat(cli.exitCode)
+                    .as(what)
+                    .isIn(ExitCode.OK.code, ExitCode.USAGE.code, ExitCode.DOES_NOT_FIT.code, ExitCode.BAD_PROFILE.code);
+            assertThat(cli.err).as(what).doesNotContainIgnoringCase("overflow").doesNotContain("Exception");
+            if (cli.exitCode == ExitCode.USAGE.code) {
+                assertThat(cli.err).as(what).contains("context").containsPattern("--[a-z-]+");
+            }
+            if (cli.exitCode == ExitCode.BAD_PROFILE.code) {
+                // the file, or the checkpoint whose tensors no longer match it
+                assertThat(cli.err).as(what).contains(model.toString());
+            }
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hardwareFields() {
+        return Arbitraries.of("count: ", "memory: ", "usableMemory: ", "bandwidth: ", "denseBf16: ", "cores: ");
+    }
+
+    /** The same for a hardware file's numbers, written with the unit each field takes. */
+    @Property(tries = 60)
+    void plan_hardwareFileWithAnyNumber_endsCleanly(
+            @ForAll("hardwareFields") String field, @ForAll("numbers") String value) throws java.io.IOException {
+        String unit = switch (field) {
+            case "memory: ", "usableMemory: " -> " MiB";
+            case "bandwidth: " -> " GB/s";
+            case "denseBf16: " -> " TFLOPS";
+            default -> "";
+        };
+        java.nio.file.Path rig = java.nio.file.Files.createTempFile("thinkrig-prop-rig", ".yaml");
+        try {
+            String text = UserFileRangeTest.RIG.replaceFirst(
+                    "(?m)^(\\s*)" + java.util.regex.Pattern.quote(field) + ".*$",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(field + value + unit));
+            java.nio.file.Files.writeString(rig, text);
+            Cli cli = Cli.run("plan", "deepseek-r1-distill-qwen-1.5b", "--hardware", rig.toString());
+            String what = field + value + unit + " -> exit " + cli.exitCode + ": " + cli.err;
+            assertThat(cli.exitCode)
+                    .as(what)
+                    .isIn(ExitCode.OK.code, ExitCode.DOES_NOT_FIT.code, ExitCode.BAD_PROFILE.code);
+            assertThat(cli.err)
+                    .as(what)
+                    .doesNotContainIgnoringCase("overflow")
+                    .doesNotContain("Exception")
+                    .doesNotContain("java.");
+            if (cli.exitCode == ExitCode.BAD_PROFILE.code) {
+                assertThat(cli.err).as(what).contains(rig.toString());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(rig);
         }
     }
 

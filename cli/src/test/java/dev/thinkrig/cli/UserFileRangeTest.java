@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class UserFileRangeTest {
 
-    private static final String RIG = """
+    /** A user's hardware file (docs/hardware-format.md) for two RTX 4090s; NumericInputPropertiesTest spoils it too. */
+    static final String RIG = """
             id: my-rig
             name: My rig
             platform: nvidia

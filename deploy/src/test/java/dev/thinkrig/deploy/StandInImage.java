@@ -96,6 +96,13 @@ public final class StandInImage {
         }
     }
 
+    /** Removes {@code tags} (images a test run built), whether or not a container still refers to them. */
+    public static void remove(List<String> tags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker", "rmi", "--force"));
+        command.addAll(tags);
+        new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+    }
+
     /** The stand-in's classes: from the test-classes directory, or the whole deploy test jar when run from it. */
     private static void copyClasses(Path app) throws IOException {
         Path location;

@@ -75,7 +75,7 @@ public final class WeightSplitter {
                     int layer = naming.layer().apply(t.name()).orElseThrow();
                     if (layer >= layers) {
                         throw new IllegalArgumentException("tensor '" + t.name() + "' belongs to block " + layer
-                                + " but the model has " + layers + " blocks");
+                                + " but the model has " + layers + (layers == 1 ? " block" : " blocks"));
                     }
                     perLayer[layer] += t.bytes();
                     if (naming.routedExpert().test(t.name())) {

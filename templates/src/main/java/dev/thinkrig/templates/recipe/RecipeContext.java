@@ -55,9 +55,9 @@ final class RecipeContext {
         return "http://" + urlHost() + ":" + port;
     }
 
-    /** The deployment's name: {@code thinkrig-} and the model id, in the characters Compose allows. */
+    /** The deployment's name: {@code --name}, else {@code thinkrig-} and the model id in the characters Compose allows. */
     String name() {
-        return Recipes.projectName(facts.modelId());
+        return options.name().orElseGet(() -> Recipes.projectName(facts.modelId()));
     }
 
     /**
