@@ -53,7 +53,9 @@ public enum ExitCode {
             7,
             "an engine endpoint or the Docker engine does not answer, answers with an error, or too slowly",
             "an engine endpoint, or the Docker engine (`deploy`, `status`, `logs`, `down`), does not answer, answers"
-                    + " with an HTTP or engine error, or does not finish its answer within `--timeout`"),
+                    + " with an HTTP or engine error, or does not finish its answer within `--timeout`; DOCKER_HOST that"
+                    + " is no Docker address (`ssh://`, `http://`, malformed) or points at something other than a Docker"
+                    + " engine, with what to write instead"),
 
     SMOKE_TEST_FAILED(
             8,

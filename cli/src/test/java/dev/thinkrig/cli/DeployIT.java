@@ -171,7 +171,9 @@ class DeployIT {
             assertThat(first.out)
                     .contains("The engine's own log, logged next to planned:")
                     .containsPattern("kvCache +\\d")
-                    .containsPattern("computeBuffer +302\\.8 MiB");
+                    .containsPattern("computeBuffer +302\\.8 MiB")
+                    // the stand-in's figures must not calibrate a user's later plans of the real Ollama 0.32
+                    .contains("not saved as this machine's calibration: ollama 0.32.0-standin is not a release");
             assertThat(first.out).contains("Files:    " + stateDir());
             assertThat(stateDir().resolve("docker-compose.yml")).isRegularFile();
             assertThat(stateDir().resolve(".env")).isRegularFile();
@@ -186,9 +188,20 @@ class DeployIT {
 
             Cli second = deploy(IMAGE, port);
             assertThat(second.exitCode).as(second.out + second.err).isEqualTo(ExitCode.OK.code);
-            assertThat(second.out).contains("is running already: reusing it");
+            assertThat(second.out).contains("is running already with this plan's settings: reusing it");
             assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
                     .hasSize(1);
+
+            // another --context is another recipe: the container is replaced, not reused with the old settings
+            String before = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME))
+                    .get(0)
+                    .id();
+            Cli third = deploy(IMAGE, port, "--context", "65536");
+            assertThat(third.exitCode).as(third.out + third.err).isEqualTo(ExitCode.OK.code);
+            assertThat(third.out).contains("running with other settings than this plan's");
+            assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.id()).isNotEqualTo(before));
 
             Cli status = Cli.run("status");
             assertThat(status.out)

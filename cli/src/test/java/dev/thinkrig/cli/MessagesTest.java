@@ -109,4 +109,22 @@ class MessagesTest {
         assertThat(cli.out.lines().findFirst().orElseThrow())
                 .startsWith("DeepSeek-R1 on 2 nodes, each 8 x NVIDIA H100");
     }
+
+    @Test
+    void aDockerHostThinkrigCannotUse_isEngineUnreachableWithWhatToWrite() {
+        // ssh:// and a malformed DOCKER_HOST exited 2 with "Unsupported protocol scheme" or a URI parser's message
+        for (String host : new String[] {"ssh://me@gpu-box", "not a url", "http://10.0.0.5:2375"}) {
+            for (String command : new String[] {"status", "logs", "down"}) {
+                String[] args = command.equals("status") ? new String[] {command} : new String[] {command, "x"};
+                Cli cli = Cli.run(java.util.Map.of("DOCKER_HOST", host), false, args);
+                assertThat(cli.exitCode)
+                        .as(host + " " + command + ": " + cli.err)
+                        .isEqualTo(ExitCode.ENGINE_UNREACHABLE.code);
+                assertThat(cli.err)
+                        .contains("DOCKER_HOST")
+                        .doesNotContain("Exception")
+                        .doesNotContain("java.");
+            }
+        }
+    }
 }

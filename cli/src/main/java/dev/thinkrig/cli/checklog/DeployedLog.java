@@ -71,7 +71,12 @@ public final class DeployedLog {
         out.println("The engine's own log, logged next to planned:");
         String saved;
         try {
-            saved = store.save(report, now);
+            // a build of its own (the stand-in's 0.32.0-standin, a release candidate) does not speak for its release
+            // line, and deploy saves without being asked: only a release's figures calibrate later plans unasked
+            saved = report.version() != null && !report.version().matches("v?\\d+(\\.\\d+)*")
+                    ? "not saved as this machine's calibration: " + report.engine() + " " + report.version()
+                            + " is not a release ('thinkrig check-log LOG --save' saves it if you want it)"
+                    : store.save(report, now);
         } catch (IllegalArgumentException | CalibrationStoreException | java.io.UncheckedIOException e) {
             // the deployment stands; only the record is missing, and the note says why
             saved = "not saved as this machine's calibration: " + e.getMessage();

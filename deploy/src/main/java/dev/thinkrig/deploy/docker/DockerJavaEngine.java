@@ -28,6 +28,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +77,12 @@ public final class DockerJavaEngine implements ContainerEngine {
      * left unset so the engine answers at its own (Docker Engine 29 rejects versions below 1.44).
      */
     public static DockerJavaEngine connect(Map<String, String> env) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         String dockerHost = env.get("DOCKER_HOST");
-        if (dockerHost != null && !dockerHost.isBlank()) {
-            builder.withDockerHost(dockerHost);
+        // checked before docker-java's builder, which reads DOCKER_HOST itself and fails with a URI parser's message
+        String host = dockerHost == null || dockerHost.isBlank() ? null : checkedHost(dockerHost.strip());
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (host != null) {
+            builder.withDockerHost(host);
         }
         DockerClientConfig config = builder.build();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
@@ -90,6 +94,51 @@ public final class DockerJavaEngine implements ContainerEngine {
         return new DockerJavaEngine(
                 DockerClientImpl.getInstance(config, http),
                 config.getDockerHost().toString());
+    }
+
+    /**
+     * DOCKER_HOST as docker-java can use it, or the "engine unreachable" error that says what to write instead: docker-java
+     * speaks to unix:// sockets, tcp:// addresses and Windows' npipe://, not to ssh:// (the docker CLI's own SSH
+     * transport) or http://; a malformed address failed with a URI parser's message and exit 2.
+     */
+    static String checkedHost(String host) {
+        URI uri;
+        try {
+            uri = new URI(host);
+        } catch (URISyntaxException e) {
+            throw new ContainerEngineException(
+                    ContainerEngineException.Kind.UNREACHABLE,
+                    "DOCKER_HOST='" + host + "' is not an address: write unix:///var/run/docker.sock or"
+                            + " tcp://HOST:2375 (" + e.getReason() + ")",
+                    e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "unix", "tcp", "npipe" -> {
+                return host;
+            }
+            case "ssh" ->
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.UNREACHABLE,
+                        "DOCKER_HOST=" + host + ": thinkrig reaches Docker through a unix socket or tcp://, not ssh://;"
+                                + " forward the remote socket ('ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock "
+                                + (uri.getAuthority() == null ? "user@host" : uri.getAuthority())
+                                + "') and set DOCKER_HOST=unix:///tmp/docker.sock",
+                        null);
+            case "http", "https" ->
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.UNREACHABLE,
+                        "DOCKER_HOST=" + host + ": a Docker address over the network is written tcp://"
+                                + (uri.getAuthority() == null ? "HOST:2375" : uri.getAuthority())
+                                + " (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS)",
+                        null);
+            default ->
+                throw new ContainerEngineException(
+                        ContainerEngineException.Kind.UNREACHABLE,
+                        "DOCKER_HOST='" + host + "' is not a Docker address: write unix:///var/run/docker.sock or"
+                                + " tcp://HOST:2375",
+                        null);
+        }
     }
 
     @Override
@@ -582,6 +631,16 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
         String text = message(e);
         String lower = text.toLowerCase(Locale.ROOT);
+        if (e instanceof DockerException d && !text.contains("\"message\"")) {
+            // the Engine API answers every error with JSON {"message": ...} (docs.docker.com/reference/api/engine,
+            // "Errors"); an HTML page or a bare status is a web server or proxy where DOCKER_HOST points
+            return new ContainerEngineException(
+                    ContainerEngineException.Kind.UNREACHABLE,
+                    "something answers at " + host + ", but not as a Docker engine (HTTP " + d.getHttpStatus()
+                            + " without the engine's error JSON): point DOCKER_HOST at the Docker engine's socket or"
+                            + " port",
+                    e);
+        }
         if (e instanceof NotFoundException) {
             return new ContainerEngineException(
                     ContainerEngineException.Kind.NOT_FOUND, "could not " + what + ": " + text, e);
@@ -596,11 +655,22 @@ public final class DockerJavaEngine implements ContainerEngine {
         if (!(e instanceof DockerException)) {
             return new ContainerEngineException(
                     ContainerEngineException.Kind.UNREACHABLE,
-                    "the Docker engine at " + host + " does not answer (" + text + "): start it"
+                    "the Docker engine at " + host + " does not answer (" + rootMessage(e) + "): start it"
                             + " ('sudo systemctl start docker') or point DOCKER_HOST at a running one",
                     e);
         }
         return new ContainerEngineException(ContainerEngineException.Kind.FAILED, "could not " + what + ": " + text, e);
+    }
+
+    /** The innermost cause's message: "Connection refused", not the wrapping exceptions' class names. */
+    private static String rootMessage(Throwable e) {
+        String text = e.toString();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                text = t.getMessage().strip();
+            }
+        }
+        return text;
     }
 
     private static String message(Throwable e) {

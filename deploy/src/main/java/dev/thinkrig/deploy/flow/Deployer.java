@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -129,7 +130,8 @@ public final class Deployer {
         steps.add("check the Docker engine: reachable, architecture"
                 + (c.gpus().isPresent() ? ", GPU access (nvidia runtime or CDI devices) required by this plan" : ""));
         steps.add("look for containers labelled " + ContainerEngine.DEPLOYMENT_LABEL + "=" + d.name()
-                + " (a running one is reused, a stopped one replaced)");
+                + " (a running one with this plan's settings is reused; one with other settings, or stopped, is"
+                + " replaced once the image is present, its volumes kept)");
         if (d.modelBytes() > 0 && !c.mounts().isEmpty()) {
             steps.add("check the free disk space where the model's weights land ("
                     + c.mounts().get(0).source() + "): about " + DataSize.ofBytes(d.modelBytes()) + " planned");
@@ -230,6 +232,22 @@ public final class Deployer {
         notifyAll();
     }
 
+    /** Removes the containers of an earlier deploy of this name, saying why each goes. */
+    private void removeEarlier(List<ContainerSummary> earlier, Deployment d, ContainerSpec spec) {
+        for (ContainerSummary c : earlier) {
+            String why = !"running".equals(c.state())
+                    ? c.state() + ", from an earlier deploy of " + d.name()
+                    : !c.image().equals(spec.image())
+                            ? "it runs " + c.image() + "; this plan runs " + spec.image()
+                            : !c.name().equals(spec.name())
+                                    ? "another engine of " + d.name()
+                                    : "running with other settings than this plan's (context, parallelism, port or"
+                                            + " listen address): replaced, its volumes kept";
+            listener.step("Removing " + c.name() + " (" + why + ")");
+            docker.remove(c.id());
+        }
+    }
+
     private DeployResult run(Deployment d) {
         ContainerSpec spec = d.container();
         listener.step("Checking the Docker engine");
@@ -248,25 +266,30 @@ public final class Deployer {
                     null);
         }
 
+        // reuse only a running container with this plan's settings: its recipe label is the hash of the image,
+        // arguments, environment, ports and mounts this deploy would give it (a second deploy with another --context,
+        // --port or --listen kept the old container and its settings)
+        String wanted = spec.labels().get(Deployments.RECIPE_LABEL);
         Optional<ContainerSummary> running = Optional.empty();
+        List<ContainerSummary> earlier = new ArrayList<>();
         for (ContainerSummary c : docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()))) {
             if (running.isEmpty()
                     && "running".equals(c.state())
                     && c.name().equals(spec.name())
-                    && c.image().equals(spec.image())) {
+                    && c.image().equals(spec.image())
+                    && Objects.equals(c.labels().get(Deployments.RECIPE_LABEL), wanted)) {
                 running = Optional.of(c);
             } else {
-                listener.step(
-                        "Removing " + c.name() + " (" + c.state() + ", from an earlier deploy of " + d.name() + ")");
-                docker.remove(c.id());
+                earlier.add(c);
             }
         }
 
         String id;
         long started = System.nanoTime();
         if (running.isPresent()) {
+            removeEarlier(earlier, d, spec);
             id = running.get().id();
-            listener.step("Container " + spec.name() + " is running already: reusing it");
+            listener.step("Container " + spec.name() + " is running already with this plan's settings: reusing it");
         } else {
             checkDisk(d, info);
             if (docker.hasImage(spec.image())) {
@@ -278,6 +301,9 @@ public final class Deployer {
                                 .orElse(""));
                 pullImage(spec.image(), d.registryLogin());
             }
+            // only now, with the new image present, is the earlier deployment's container touched (its volumes, the
+            // model data, stay): a redeploy whose image cannot be pulled leaves the working deployment running
+            removeEarlier(earlier, d, spec);
             List<String> existing = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(d.name()));
             for (String v : d.volumes()) {
                 if (!existing.contains(v)) {

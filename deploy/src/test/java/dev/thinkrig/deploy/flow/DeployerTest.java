@@ -226,6 +226,76 @@ class DeployerTest {
         assertThat(docker.containers).hasSize(1);
     }
 
+    /** {@code d} with another image and recipe label: a redeploy with other settings. */
+    private static Deployment changed(Deployment d, String image, String recipe) {
+        ContainerSpec c = d.container();
+        Map<String, String> labels = new java.util.HashMap<>(c.labels());
+        labels.put(Deployments.RECIPE_LABEL, recipe);
+        ContainerSpec spec = new ContainerSpec(
+                c.name(),
+                image,
+                c.entrypoint(),
+                c.command(),
+                c.env(),
+                c.ports(),
+                c.mounts(),
+                c.devices(),
+                c.gpus(),
+                c.ipc(),
+                c.shmBytes(),
+                labels);
+        return new Deployment(
+                d.name(),
+                d.engine(),
+                spec,
+                d.volumes(),
+                d.endpoint(),
+                d.model(),
+                d.apiKey(),
+                d.secrets(),
+                d.registryLogin(),
+                d.modelBytes());
+    }
+
+    @Test
+    void deploy_otherSettings_replacesTheRunningContainer_keepingItsVolumes() {
+        // a second deploy with another --context kept the old container and its settings
+        Deployment first = changed(ollama(standIn.uri(), Optional.empty()), "ollama/ollama:0.32.4", "aaaa");
+        deployer().deploy(first);
+        DeployResult second =
+                deployer().deploy(changed(ollama(standIn.uri(), Optional.empty()), "ollama/ollama:0.32.4", "bbbb"));
+
+        assertThat(second.reused()).isFalse();
+        assertThat(docker.containers.values())
+                .singleElement()
+                .satisfies(b -> assertThat(b.spec.labels()).containsEntry(Deployments.RECIPE_LABEL, "bbbb"));
+        assertThat(shown).anyMatch(l -> l.contains("running with other settings than this plan's"));
+        assertThat(docker.volumes).containsKey("thinkrig-test_ollama");
+    }
+
+    @Test
+    void deploy_sameSettings_reusesAndSaysSo() {
+        Deployment d = changed(ollama(standIn.uri(), Optional.empty()), "ollama/ollama:0.32.4", "aaaa");
+        deployer().deploy(d);
+        assertThat(deployer().deploy(d).reused()).isTrue();
+        assertThat(shown).anyMatch(l -> l.contains("running already with this plan's settings: reusing it"));
+    }
+
+    @Test
+    void deploy_newImageThatCannotBePulled_leavesTheWorkingDeploymentRunning() {
+        // the redeploy removed the working container before the new image was known to exist
+        deployer().deploy(ollama(standIn.uri(), Optional.empty()));
+        String working = docker.containers.keySet().iterator().next();
+        docker.pullFailure = Optional.of("manifest for ollama/ollama:9.9.9 not found");
+
+        assertThatThrownBy(() -> deployer()
+                        .deploy(changed(ollama(standIn.uri(), Optional.empty()), "ollama/ollama:9.9.9", "cccc")))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.PULL_FAILED));
+        assertThat(docker.containers).containsOnlyKeys(working);
+        assertThat(docker.containers.get(working).state).isEqualTo("running");
+    }
+
     @Test
     void deploy_gpuPlanWithoutGpuAccess_failsBeforePullingWithTheFix() {
         Deployment d = ollama(standIn.uri(), Optional.of(new GpuRequest(-1, List.of())));
