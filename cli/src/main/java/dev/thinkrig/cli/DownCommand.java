@@ -3,6 +3,7 @@ package dev.thinkrig.cli;
 import dev.thinkrig.deploy.docker.ContainerEngine;
 import dev.thinkrig.deploy.docker.ContainerEngine.ContainerSummary;
 import dev.thinkrig.deploy.natively.NativeProcess;
+import dev.thinkrig.profiles.UnknownNameException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +119,15 @@ public final class DownCommand implements Callable<Integer> {
     static List<ContainerSummary> deployment(ContainerEngine docker, String name) {
         List<ContainerSummary> found = docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
         if (found.isEmpty()) {
+            List<String> volumes = docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(name));
+            if (!volumes.isEmpty()) {
+                throw new UnknownNameException(
+                        "container of deployment",
+                        name,
+                        List.of(),
+                        "on this Docker engine: only its volumes are left (" + String.join(", ", volumes)
+                                + "), which have no log; 'thinkrig down " + name + " --volumes' removes them");
+            }
             throw LogsCommand.unknown(name);
         }
         return found;

@@ -72,13 +72,22 @@ public final class StatusCommand implements Callable<Integer> {
                     .forEach(c -> byName.computeIfAbsent(
                                     c.labels().get(ContainerEngine.DEPLOYMENT_LABEL), k -> new ArrayList<>())
                             .add(c));
+            // the volumes hold the downloaded model (many GB): a deployment of which only they are left is listed too
+            Map<String, List<String>> volumesOf = new TreeMap<>();
+            docker.volumeOwners(ContainerEngine.DEPLOYMENT_LABEL)
+                    .forEach((volume, owner) -> volumesOf
+                            .computeIfAbsent(owner, k -> new ArrayList<>())
+                            .add(volume));
             List<String> orphans = new ArrayList<>();
             for (String n : states.names()) {
                 if (!byName.containsKey(n) && !natives.contains(n)) {
                     orphans.add(n);
                 }
             }
-            if (byName.isEmpty() && orphans.isEmpty() && natives.isEmpty()) {
+            List<String> volumeOnly = volumesOf.keySet().stream()
+                    .filter(n -> !byName.containsKey(n) && !orphans.contains(n) && !natives.contains(n))
+                    .toList();
+            if (byName.isEmpty() && orphans.isEmpty() && natives.isEmpty() && volumeOnly.isEmpty()) {
                 out.println("No thinkrig deployments on this Docker engine ('thinkrig deploy MODEL' starts one).");
             }
             for (Map.Entry<String, List<ContainerSummary>> e : byName.entrySet()) {
@@ -94,15 +103,30 @@ public final class StatusCommand implements Callable<Integer> {
                         + (state.isPresent()
                                 ? states.directory(name).toString()
                                 : "none (deployed by an older thinkrig, or its directory was removed)"));
+                printVolumes(out, volumesOf.get(name), name);
             }
             for (String name : orphans) {
                 out.println(name);
                 out.println("  container  none: removed outside thinkrig ('thinkrig down " + name
                         + "' removes the files too)");
                 out.println("  files      " + states.directory(name));
+                printVolumes(out, volumesOf.get(name), name);
+            }
+            for (String name : volumeOnly) {
+                out.println(name);
+                out.println("  container  none: only its volumes are left ('thinkrig down " + name
+                        + " --volumes' removes them, the downloaded model with them)");
+                printVolumes(out, volumesOf.get(name), name);
             }
             out.flush();
             return ExitCode.OK.code;
+        }
+    }
+
+    private static void printVolumes(PrintWriter out, List<String> volumes, String name) {
+        if (volumes != null && !volumes.isEmpty()) {
+            out.println("  volumes    " + String.join(", ", volumes) + " (the downloaded model; 'thinkrig down " + name
+                    + " --volumes' removes them)");
         }
     }
 

@@ -225,6 +225,25 @@ class DeployIT {
     }
 
     @Test
+    void volumeOnlyDeployment_isListedByStatus_logsSaysSo_downVolumesRemovesIt() {
+        // what a container removed outside thinkrig leaves: its volume, the downloaded model, invisible to status
+        String volume = NAME + "_ollama";
+        docker.ensureVolume(volume, Map.of(ContainerEngine.DEPLOYMENT_LABEL, NAME));
+
+        Cli status = Cli.run("status");
+        assertThat(status.out)
+                .contains(NAME + "\n  container  none: only its volumes are left")
+                .contains("volumes    " + volume);
+        Cli logs = Cli.run("logs", NAME);
+        assertThat(logs.exitCode).isEqualTo(ExitCode.UNKNOWN_NAME.code);
+        assertThat(logs.err).contains("only its volumes are left (" + volume + ")");
+        Cli down = Cli.run("down", NAME, "--volumes");
+        assertThat(down.exitCode).as(down.err).isEqualTo(ExitCode.OK.code);
+        assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                .isEmpty();
+    }
+
+    @Test
     void deploy_containerExitsAtStart_showsItsLogWithAdviceAndRemovesWhatItCreated() throws IOException {
         Cli failed = deploy(CRASHING_IMAGE, freePort());
 

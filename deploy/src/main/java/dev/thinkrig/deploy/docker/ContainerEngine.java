@@ -47,6 +47,9 @@ public interface ContainerEngine extends AutoCloseable {
     /** Named volumes whose {@code label} has {@code value}; any value when {@code value} is empty. */
     List<String> volumes(String label, Optional<String> value);
 
+    /** Every named volume with {@code label}, with that label's value (for thinkrig: the deployment it belongs to). */
+    Map<String, String> volumeOwners(String label);
+
     /** Stops and removes a container; a container that is gone already is not an error. */
     void remove(String containerId);
 

@@ -475,6 +475,24 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public Map<String, String> volumeOwners(String label) {
+        try {
+            var response =
+                    client.listVolumesCmd().withFilter("label", List.of(label)).exec();
+            Map<String, String> owners = new java.util.TreeMap<>();
+            if (response.getVolumes() != null) {
+                response.getVolumes()
+                        .forEach(v -> owners.put(
+                                v.getName(),
+                                v.getLabels() == null ? "" : v.getLabels().getOrDefault(label, "")));
+            }
+            return owners;
+        } catch (RuntimeException e) {
+            throw translate(e, "list volumes");
+        }
+    }
+
+    @Override
     public void remove(String containerId) {
         try {
             client.removeContainerCmd(containerId).withForce(true).exec();

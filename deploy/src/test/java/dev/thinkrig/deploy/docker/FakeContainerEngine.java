@@ -134,6 +134,17 @@ public final class FakeContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public Map<String, String> volumeOwners(String label) {
+        Map<String, String> owners = new java.util.TreeMap<>();
+        volumes.forEach((name, labels) -> {
+            if (labels.containsKey(label)) {
+                owners.put(name, labels.get(label));
+            }
+        });
+        return owners;
+    }
+
+    @Override
     public List<String> volumes(String label, Optional<String> value) {
         return volumes.entrySet().stream()
                 .filter(e -> e.getValue().containsKey(label)
