@@ -136,6 +136,7 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the deployment's lock is held for the block, not used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Optional<String> listenAddress = PlanPrelude.listen(spec.commandLine(), listen);
@@ -188,7 +189,12 @@ public final class DeployCommand implements Callable<Integer> {
                 + String.format(Locale.ROOT, "%,d", chosen.contextTokens())
                 + " -> deployment " + name;
         if (recipe.launch().isPresent()) {
-            return deployNatively(out, headline, plan, chosen, recipe, name);
+            if (dryRun) {
+                return deployNatively(out, headline, plan, chosen, recipe, name);
+            }
+            try (DeploymentStates.Lock lock = environment.deploymentStates().lock(name)) {
+                return deployNatively(out, headline, plan, chosen, recipe, name);
+            }
         }
         Deployment deployment = Deployments.from(
                         recipe, name, environment.envWithHome(), Optional.ofNullable(image), Optional.ofNullable(port))
@@ -210,7 +216,8 @@ public final class DeployCommand implements Callable<Integer> {
             return ExitCode.OK.code;
         }
         out.flush();
-        try (ContainerEngine docker = environment.docker()) {
+        try (DeploymentStates.Lock lock = states.lock(name);
+                ContainerEngine docker = environment.docker()) {
             DeployListener listener = listener(out);
             Deployer deployer = new Deployer(
                     docker,

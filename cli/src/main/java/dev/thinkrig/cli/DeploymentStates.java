@@ -17,9 +17,13 @@ import dev.thinkrig.templates.output.OutputDirectory;
 import dev.thinkrig.templates.recipe.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -253,5 +257,56 @@ final class DeploymentStates {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }
         return Optional.of(dir);
+    }
+
+    /** Held while one deploy or down of a deployment runs; closing it lets the next one in. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes deployment {@code name}'s lock, a file lock on {@code .locks/NAME.lock} under the root (outside the
+     * deployment's own directory, which deploy creates and down removes), or throws {@link DeploymentBusyException}
+     * naming the process that holds it: two deploys of one name at once removed each other's container, and a down
+     * during a deploy left the survivor on an unlabelled volume. The operating system releases the lock when the
+     * process ends, however it ends.
+     */
+    Lock lock(String name) {
+        Path file = root.resolve(".locks").resolve(directory(name).getFileName() + ".lock");
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                held = null; // this JVM holds it already
+            }
+            if (held == null) {
+                channel.close();
+                String holder;
+                try {
+                    holder = Files.readString(file).strip();
+                } catch (IOException e) {
+                    holder = "";
+                }
+                throw new DeploymentBusyException(name, holder);
+            }
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(
+                    Long.toString(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            FileLock lock = held;
+            return () -> {
+                try {
+                    lock.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // the lock goes with the channel, and both with the process
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take the lock " + file, e);
+        }
     }
 }

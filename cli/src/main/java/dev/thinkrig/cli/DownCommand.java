@@ -38,9 +38,16 @@ public final class DownCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the deployment's lock is held for the block, not used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeploymentStates states = environment.deploymentStates();
+        try (DeploymentStates.Lock lock = states.lock(name)) {
+            return down(out, states);
+        }
+    }
+
+    private int down(PrintWriter out, DeploymentStates states) {
         Optional<DeploymentStates.State> nativeState = nativeState(states, name);
         if (nativeState.isPresent()) {
             stopNative(out, nativeState.get());

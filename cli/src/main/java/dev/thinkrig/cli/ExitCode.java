@@ -130,7 +130,14 @@ public enum ExitCode {
             19,
             "check-log: the input is not a vLLM, Ollama or llama.cpp start-up log (the expected lines named)",
             "`check-log`: the input is not a start-up log of vLLM, Ollama or llama.cpp; the message names the lines it"
-                    + " looked for. A corrupt or foreign calibration file is exit 5, naming the file");
+                    + " looked for. A corrupt or foreign calibration file is exit 5, naming the file"),
+
+    DEPLOYMENT_BUSY(
+            20,
+            "deploy, down: another deploy or down of the same deployment is running",
+            "`deploy`, `down`: another thinkrig `deploy` or `down` of the same deployment is running on this machine"
+                    + " (its pid named); nothing was changed. The lock is a file under the state directory, released"
+                    + " when that process ends, however it ends");
 
     /** The width --help's footer is wrapped to, its continuation lines indented under the text. */
     static final int HELP_WIDTH = 80;

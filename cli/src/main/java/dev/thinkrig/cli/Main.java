@@ -75,6 +75,8 @@ public final class Main {
             code = ExitCode.BAD_PROFILE.code; // a RenderException comes from a user's template override
         } else if (e instanceof CalibrationStoreException) {
             code = ExitCode.BAD_PROFILE.code;
+        } else if (e instanceof DeploymentBusyException) {
+            code = ExitCode.DEPLOYMENT_BUSY.code;
         } else if (e instanceof EngineLogException) {
             code = ExitCode.UNREADABLE_LOG.code;
         } else if (e instanceof OutputException || e instanceof BundleWriteException) {

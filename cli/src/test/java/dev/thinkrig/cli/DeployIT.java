@@ -224,6 +224,67 @@ class DeployIT {
         }
     }
 
+    /** A deploy in its own JVM, as a second terminal runs it. */
+    private static Process deployProcess(String image, int port) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.thinkrig.cli.Main",
+                        "deploy",
+                        MODEL,
+                        "--hardware",
+                        "cpu-only",
+                        "--engine",
+                        "ollama",
+                        "--image",
+                        image,
+                        "--port",
+                        Integer.toString(port),
+                        "--name",
+                        NAME)
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_DATA_HOME", Cli.DATA_HOME.toString());
+        return builder.start();
+    }
+
+    @Test
+    void twoDeploysOfOneNameAtOnce_oneDeploysTheOtherExits20_andNeitherRemovesTheOthers()
+            throws IOException, InterruptedException {
+        // they removed each other's container, and sometimes left the survivor on an unlabelled volume
+        int collisions = 0;
+        for (int round = 0; round < 3; round++) {
+            int port = freePort();
+            Process a = deployProcess(IMAGE, port);
+            Process b = deployProcess(IMAGE, port);
+            String outA = new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String outB = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS))
+                    .isTrue();
+            List<Integer> codes = List.of(a.exitValue(), b.exitValue());
+            // one deploys; the other either met the lock (exit 20, nothing changed) or, started late on a busy
+            // machine, came after it and reused its container
+            assertThat(codes).as(outA + "\n----\n" + outB).contains(ExitCode.OK.code);
+            assertThat(codes)
+                    .as(outA + "\n----\n" + outB)
+                    .allMatch(c -> c == ExitCode.OK.code || c == ExitCode.DEPLOYMENT_BUSY.code);
+            if (codes.contains(ExitCode.DEPLOYMENT_BUSY.code)) {
+                collisions++;
+                assertThat(outA + outB).contains("another thinkrig deploy or down of " + NAME + " is running (pid ");
+            } else {
+                assertThat(outA + outB).contains("reusing it");
+            }
+            assertThat(docker.containers(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.state()).isEqualTo("running"));
+            assertThat(docker.volumes(ContainerEngine.DEPLOYMENT_LABEL, Optional.of(NAME)))
+                    .containsExactly(NAME + "_ollama");
+            assertThat(Cli.run("down", NAME, "--volumes").exitCode).isZero();
+            assertNothingLeft();
+        }
+        assertThat(collisions).as("rounds in which the two deploys met").isPositive();
+    }
+
     @Test
     void volumeOnlyDeployment_isListedByStatus_logsSaysSo_downVolumesRemovesIt() {
         // what a container removed outside thinkrig leaves: its volume, the downloaded model, invisible to status

@@ -147,6 +147,33 @@ class ExitCodeCasesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
+    void deploymentBusy_aDeployOrDownWhileAnotherRuns() {
+        // two deploys of one name at once removed each other's container; a down during a deploy raced it too
+        DeploymentStates states = new DeploymentStates(
+                DeploymentStates.root(java.util.Map.of("XDG_DATA_HOME", Cli.DATA_HOME.toString()), "/nonexistent"));
+        try (DeploymentStates.Lock held = states.lock("thinkrig-busy-case")) {
+            Cli down = Cli.run("down", "thinkrig-busy-case");
+            assertThat(down.exitCode).as(down.err).isEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
+            assertThat(down.err)
+                    .contains("another thinkrig deploy or down of thinkrig-busy-case is running (pid "
+                            + ProcessHandle.current().pid() + ")");
+            Cli deploy = Cli.run(
+                    "deploy",
+                    "deepseek-r1-distill-qwen-1.5b",
+                    "--hardware",
+                    "cpu-only",
+                    "--engine",
+                    "ollama",
+                    "--name",
+                    "thinkrig-busy-case");
+            assertThat(deploy.exitCode).as(deploy.err).isEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
+        }
+        // released: the next one gets past the lock (and then finds no such deployment)
+        assertThat(Cli.run("down", "thinkrig-busy-case").exitCode).isNotEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
+    }
+
+    @Test
     void everyCode_isAssertedByATest() throws IOException {
         List<String> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src", "test", "java"))) {
