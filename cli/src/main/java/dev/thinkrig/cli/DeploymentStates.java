@@ -129,9 +129,29 @@ final class DeploymentStates {
     static final String NATIVE_LOG = "ollama.log";
 
     private final Path root;
+    private final Path locks;
 
+    /** States under {@code root}; their locks in the temporary directory (tests). */
     DeploymentStates(Path root) {
+        this(root, locks(Map.of()));
+    }
+
+    DeploymentStates(Path root, Path locks) {
         this.root = root;
+        this.locks = locks;
+    }
+
+    /**
+     * Where deployment locks live: {@code $XDG_RUNTIME_DIR/thinkrig/locks}, the XDG place for a user's runtime files
+     * such as locks, else the temporary directory; never under the data root, which a deploy refused before its first
+     * Docker call (exit 10, permission denied) must leave untouched.
+     */
+    static Path locks(Map<String, String> env) {
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank() && Path.of(runtime).isAbsolute()) {
+            return Path.of(runtime, "thinkrig", "locks");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "thinkrig-locks-" + System.getProperty("user.name"));
     }
 
     /**
@@ -266,14 +286,14 @@ final class DeploymentStates {
     }
 
     /**
-     * Takes deployment {@code name}'s lock, a file lock on {@code .locks/NAME.lock} under the root (outside the
+     * Takes deployment {@code name}'s lock, a file lock on {@code NAME.lock} in {@link #locks} (outside the
      * deployment's own directory, which deploy creates and down removes), or throws {@link DeploymentBusyException}
      * naming the process that holds it: two deploys of one name at once removed each other's container, and a down
      * during a deploy left the survivor on an unlabelled volume. The operating system releases the lock when the
      * process ends, however it ends.
      */
     Lock lock(String name) {
-        Path file = root.resolve(".locks").resolve(directory(name).getFileName() + ".lock");
+        Path file = locks.resolve(directory(name).getFileName() + ".lock");
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -54,7 +54,7 @@ public final class Environment {
 
     /** Where {@code deploy} keeps each deployment's files ({@code $XDG_DATA_HOME/thinkrig/deployments}). */
     DeploymentStates deploymentStates() {
-        return new DeploymentStates(DeploymentStates.root(env, userHome));
+        return new DeploymentStates(DeploymentStates.root(env, userHome), DeploymentStates.locks(env));
     }
 
     /** This machine's calibration from engine logs ({@code $XDG_DATA_HOME/thinkrig/calibration.json}). */

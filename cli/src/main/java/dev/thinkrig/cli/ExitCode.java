@@ -136,8 +136,8 @@ public enum ExitCode {
             20,
             "deploy, down: another deploy or down of the same deployment is running",
             "`deploy`, `down`: another thinkrig `deploy` or `down` of the same deployment is running on this machine"
-                    + " (its pid named); nothing was changed. The lock is a file under the state directory, released"
-                    + " when that process ends, however it ends");
+                    + " (its pid named); nothing was changed. The lock is a file in `$XDG_RUNTIME_DIR/thinkrig/locks`"
+                    + " (else the temporary directory), released when that process ends, however it ends");
 
     /** The width --help's footer is wrapped to, its continuation lines indented under the text. */
     static final int HELP_WIDTH = 80;

@@ -146,17 +146,22 @@ class ExitCodeCasesTest {
         assertThat(cli.exitCode).isEqualTo(ExitCode.UNREADABLE_LOG.code);
     }
 
+    /** A name of this run's own: locks live in the user's runtime directory, which other runs share. */
+    private static final String BUSY =
+            "thinkrig-busy-" + ProcessHandle.current().pid();
+
     @Test
     @SuppressWarnings("try") // the lock is held for the block, not used in it
     void deploymentBusy_aDeployOrDownWhileAnotherRuns() {
         // two deploys of one name at once removed each other's container; a down during a deploy raced it too
         DeploymentStates states = new DeploymentStates(
-                DeploymentStates.root(java.util.Map.of("XDG_DATA_HOME", Cli.DATA_HOME.toString()), "/nonexistent"));
-        try (DeploymentStates.Lock held = states.lock("thinkrig-busy-case")) {
-            Cli down = Cli.run("down", "thinkrig-busy-case");
+                DeploymentStates.root(java.util.Map.of("XDG_DATA_HOME", Cli.DATA_HOME.toString()), "/nonexistent"),
+                DeploymentStates.locks(java.util.Map.of()));
+        try (DeploymentStates.Lock held = states.lock(BUSY)) {
+            Cli down = Cli.run("down", BUSY);
             assertThat(down.exitCode).as(down.err).isEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
             assertThat(down.err)
-                    .contains("another thinkrig deploy or down of thinkrig-busy-case is running (pid "
+                    .contains("another thinkrig deploy or down of " + BUSY + " is running (pid "
                             + ProcessHandle.current().pid() + ")");
             Cli deploy = Cli.run(
                     "deploy",
@@ -166,11 +171,11 @@ class ExitCodeCasesTest {
                     "--engine",
                     "ollama",
                     "--name",
-                    "thinkrig-busy-case");
+                    BUSY);
             assertThat(deploy.exitCode).as(deploy.err).isEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
         }
         // released: the next one gets past the lock (and then finds no such deployment)
-        assertThat(Cli.run("down", "thinkrig-busy-case").exitCode).isNotEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
+        assertThat(Cli.run("down", BUSY).exitCode).isNotEqualTo(ExitCode.DEPLOYMENT_BUSY.code);
     }
 
     @Test
