@@ -96,9 +96,10 @@ public enum ExitCode {
 
     EXITED_AT_START(
             14,
-            "deploy: the engine container exited during start-up (last log lines shown)",
-            "`deploy`: the engine container (or the native `ollama serve`) exited during start-up; its last log lines"
-                    + " are shown, CUDA out of memory and vLLM's maximum model length messages with advice"),
+            "deploy: the engine container exited during start-up, model pull or smoke test (its log shown)",
+            "`deploy`: the engine container (or the native `ollama serve`) exited during start-up, the model pull or"
+                    + " the smoke test (killed for memory when the model loads, say); its last log lines are shown, read"
+                    + " before it is removed, CUDA out of memory and vLLM's maximum model length messages with advice"),
 
     READINESS_TIMEOUT(
             15,

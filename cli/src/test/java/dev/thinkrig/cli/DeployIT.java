@@ -51,6 +51,7 @@ class DeployIT {
     static final String SLOW_IMAGE = "thinkrig-standin:it-slow-" + RUN;
     static final String WRONG_ANSWER_IMAGE = "thinkrig-standin:it-wrong-answer-" + RUN;
     static final String PULL_ERROR_IMAGE = "thinkrig-standin:it-pull-error-" + RUN;
+    static final String DIES_IN_PULL_IMAGE = "thinkrig-standin:it-dies-in-pull-" + RUN;
 
     private static ContainerEngine docker;
 
@@ -70,6 +71,7 @@ class DeployIT {
         StandInImage.build(SLOW_IMAGE, List.of("ollama", "120"));
         StandInImage.build(WRONG_ANSWER_IMAGE, List.of("ollama-wrong-answer", "1"));
         StandInImage.build(PULL_ERROR_IMAGE, List.of("ollama-pull-error", "1"));
+        StandInImage.build(DIES_IN_PULL_IMAGE, List.of("ollama-dies-in-pull", "1"));
     }
 
     /** What this run built goes with it: its images, and any container or volume a failed test left. */
@@ -77,7 +79,8 @@ class DeployIT {
     static void close() throws IOException, InterruptedException {
         if (docker != null) {
             new DeployIT().removeLeftovers();
-            StandInImage.remove(List.of(IMAGE, CRASHING_IMAGE, SLOW_IMAGE, WRONG_ANSWER_IMAGE, PULL_ERROR_IMAGE));
+            StandInImage.remove(List.of(
+                    IMAGE, CRASHING_IMAGE, SLOW_IMAGE, WRONG_ANSWER_IMAGE, PULL_ERROR_IMAGE, DIES_IN_PULL_IMAGE));
             docker.close();
         }
     }
@@ -378,6 +381,18 @@ class DeployIT {
         assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.PULL_FAILED.code);
         assertThat(failed.err).contains("file does not exist");
         assertThat(failed.out).contains("Removed what this run created");
+        assertNothingLeft();
+    }
+
+    @Test
+    void deploy_engineDiesDuringTheModelPull_exits14WithItsLog_andRemovesWhatItCreated() throws IOException {
+        // it was "pull failed" (exit 12) with the broken stream's message, and the engine's own last words unseen
+        Cli failed = deploy(DIES_IN_PULL_IMAGE, freePort());
+
+        assertThat(failed.exitCode).as(failed.out + failed.err).isEqualTo(ExitCode.EXITED_AT_START.code);
+        assertThat(failed.err)
+                .contains("exited during the model pull (exit code 137)")
+                .contains("stand-in killed in the middle of the pull");
         assertNothingLeft();
     }
 

@@ -34,8 +34,13 @@ public final class StandInEngine implements AutoCloseable {
         /** Streams 1 MiB pieces of thinking without a line break, without end. */
         NO_LINE_BREAKS,
         /** Wraps the right answer in terminal escape sequences (clear screen, window title). */
-        ESCAPES
+        ESCAPES,
+        /** Dies in the middle of the model pull, as an engine killed for memory does ({@link #onDeath}). */
+        DIES_IN_PULL
     }
+
+    /** What dying means: in a container, the process ends (StandInMain halts); in a test, the server stops. */
+    private volatile Runnable onDeath = this::close;
 
     /** The answer of {@link Mode#ESCAPES}: clears the screen and sets the window title around "391". */
     public static final String ESCAPED_ANSWER = "\u001b[2J\u001b]0;pwned\u0007The total is 391.\u001b[0m";
@@ -112,6 +117,12 @@ public final class StandInEngine implements AutoCloseable {
 
     public StandInEngine mode(Mode m) {
         this.mode = m;
+        return this;
+    }
+
+    /** What {@link Mode#DIES_IN_PULL} does when it dies. */
+    public StandInEngine onDeath(Runnable death) {
+        this.onDeath = death;
         return this;
     }
 
@@ -194,6 +205,21 @@ public final class StandInEngine implements AutoCloseable {
         Matcher model = PULLED_MODEL.matcher(body);
         if (model.find() && mode != Mode.PULL_ERROR) {
             loaded = model.group(1);
+        }
+        if (mode == Mode.DIES_IN_PULL) {
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            out.write(("{\"status\":\"pulling manifest\"}\n{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":"
+                            + "\"sha256:6a0746a1ec1a\",\"total\":" + WEIGHTS_BYTES + ",\"completed\":"
+                            + WEIGHTS_BYTES / 4
+                            + "}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            System.out.println("time=2026-12-08T01:30:00Z level=ERROR msg=\"stand-in killed in the middle of the pull\""
+                    + " (tests only)");
+            System.out.flush();
+            onDeath.run();
+            return;
         }
         if (mode == Mode.PULL_ERROR) {
             stream(

@@ -48,6 +48,8 @@ public final class StandInMain {
                     new InetSocketAddress(args[2].substring(0, colon), Integer.parseInt(args[2].substring(colon + 1)));
         }
         StandInEngine engine = new StandInEngine(address, System.getenv());
+        // as the kernel's OOM killer ends a process: at once, exit code 137
+        engine.onDeath(() -> Runtime.getRuntime().halt(137));
         // "ollama-wrong-answer", "ollama-pull-error": a healthy start, then the failure the deploy ITs check
         if (mode.startsWith("ollama-")) {
             engine.mode(StandInEngine.Mode.valueOf(mode.substring("ollama-".length())

@@ -62,6 +62,12 @@ public final class Deployer {
     /** {@code /api/ps} answers from memory; a slow answer means a busy engine, not a reason to wait. */
     static final Duration PS_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * How long a broken connection waits for Docker to report the container stopped: the stand-in halted mid-pull
+     * was still "running" when the stream broke, and exited within the next few hundred milliseconds.
+     */
+    static final Duration EXIT_NOTICE = Duration.ofSeconds(3);
+
     private final ContainerEngine docker;
     private final DeployListener listener;
     private final Duration poll;
@@ -376,7 +382,8 @@ public final class Deployer {
             try {
                 ollama.pull(model, MODEL_PULL_TIMEOUT, listener::modelProgress);
             } catch (EngineApiException e) {
-                throw new DeployException(DeployException.Kind.PULL_FAILED, redact(e.getMessage()), e);
+                // a container that died mid-pull (out of memory, killed) is that, with its log, not a refused pull
+                throw engineFailure(d, id, "the model pull", DeployException.Kind.PULL_FAILED, e);
             }
             readyAt = System.nanoTime();
             chat = ollama;
@@ -387,7 +394,13 @@ public final class Deployer {
         }
         listener.step("Smoke test: a reasoning prompt with a checkable answer to " + model);
         Duration overhead = Duration.ofNanos(System.nanoTime() - readyAt);
-        SmokeReport report = SmokeTest.run(chat, model, SMOKE_TIMEOUT);
+        SmokeReport report;
+        try {
+            report = SmokeTest.run(chat, model, SMOKE_TIMEOUT);
+        } catch (EngineApiException e) {
+            // Ollama loads the model on the first chat: a container killed for memory then dies here
+            throw engineFailure(d, id, "the smoke test", DeployException.Kind.ENGINE_UNREACHABLE, e);
+        }
         List<OllamaApi.LoadedModel> loaded = List.of();
         if (chat instanceof OllamaApi ollama) {
             loaded = loadedModels(ollama);
@@ -507,6 +520,46 @@ public final class Deployer {
         });
     }
 
+    /** The container stopped during {@code when}: exit 14 with its last log lines, read before it is removed. */
+    private DeployException exited(Deployment d, String id, ContainerState state, String when, Throwable cause) {
+        List<String> lines =
+                docker.logTail(id, FAILURE_LOG_LINES).stream().map(this::redact).toList();
+        String advice = StartupAdvice.advise(lines)
+                .or(() -> state.oomKilled()
+                        ? Optional.of("the container ran out of host memory (OOM killed): plan with a smaller"
+                                + " --context or --quant")
+                        : Optional.empty())
+                .map(a -> "\nWhat to do: " + a)
+                .orElse("");
+        return new DeployException(
+                DeployException.Kind.EXITED_AT_START,
+                d.container().name() + " exited during " + when + " (exit code " + state.exitCode()
+                        + "); its last log lines:\n  " + String.join("\n  ", lines) + advice,
+                cause);
+    }
+
+    /** {@code e} as the engine's failure, unless the engine's container stopped meanwhile: then that, with its log. */
+    private DeployException engineFailure(
+            Deployment d, String id, String when, DeployException.Kind kind, EngineApiException e) {
+        // a connection that broke off is often the engine's process dying, which Docker reports a moment later
+        long deadline =
+                System.nanoTime() + (e.kind() == EngineApiException.Kind.UNREACHABLE ? EXIT_NOTICE.toNanos() : 0);
+        ContainerState state;
+        try {
+            state = docker.state(id);
+            while (state.running() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                state = docker.state(id);
+            }
+        } catch (ContainerEngineException gone) {
+            return new DeployException(kind, redact(e.getMessage()), e);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new DeployException(kind, redact(e.getMessage()), e);
+        }
+        return state.running() ? new DeployException(kind, redact(e.getMessage()), e) : exited(d, id, state, when, e);
+    }
+
     private void awaitReady(Deployment d, String id) {
         HttpReadiness readiness = new HttpReadiness(d.endpoint().resolve(d.readinessPath()));
         Duration timeout = readinessTimeout.apply(d);
@@ -522,21 +575,7 @@ public final class Deployer {
             lastSeen = probe;
             ContainerState state = docker.state(id);
             if (!state.running()) {
-                List<String> lines = docker.logTail(id, FAILURE_LOG_LINES).stream()
-                        .map(this::redact)
-                        .toList();
-                String advice = StartupAdvice.advise(lines)
-                        .or(() -> state.oomKilled()
-                                ? Optional.of("the container ran out of host memory (OOM killed): plan with a smaller"
-                                        + " --context or --quant")
-                                : Optional.empty())
-                        .map(a -> "\nWhat to do: " + a)
-                        .orElse("");
-                throw new DeployException(
-                        DeployException.Kind.EXITED_AT_START,
-                        d.container().name() + " exited during start-up (exit code " + state.exitCode()
-                                + "); its last log lines:\n  " + String.join("\n  ", lines) + advice,
-                        null);
+                throw exited(d, id, state, "start-up", null);
             }
             List<String> tail = docker.logTail(id, 1);
             if (!tail.isEmpty()) {

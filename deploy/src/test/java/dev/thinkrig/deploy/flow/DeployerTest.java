@@ -297,6 +297,25 @@ class DeployerTest {
     }
 
     @Test
+    void deploy_engineDiesDuringTheModelPull_isExitedAtStartWithItsLog_notAFailedPull() {
+        standIn.mode(StandInEngine.Mode.DIES_IN_PULL).onDeath(() -> {
+            docker.containers.values().forEach(b -> {
+                b.state = "exited";
+                b.exitCode = 137;
+                b.log.add("llama runner process has terminated: signal: killed");
+            });
+            standIn.close();
+        });
+
+        assertThatThrownBy(() -> deployer().deploy(ollama(standIn.uri(), Optional.empty())))
+                .isInstanceOfSatisfying(
+                        DeployException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.EXITED_AT_START))
+                .hasMessageContaining("exited during the model pull (exit code 137)")
+                .hasMessageContaining("llama runner process has terminated");
+    }
+
+    @Test
     void deploy_gpuPlanWithoutGpuAccess_failsBeforePullingWithTheFix() {
         Deployment d = ollama(standIn.uri(), Optional.of(new GpuRequest(-1, List.of())));
 
