@@ -321,26 +321,7 @@ class DeployIT {
     @Test
     void deploy_ctrlCWhileWaiting_removesWhatTheRunCreated() throws IOException, InterruptedException {
         // a separate JVM, so the interrupt runs the real shutdown hook
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.thinkrig.cli.Main",
-                        "deploy",
-                        MODEL,
-                        "--hardware",
-                        "cpu-only",
-                        "--engine",
-                        "ollama",
-                        "--image",
-                        SLOW_IMAGE,
-                        "--port",
-                        Integer.toString(freePort()),
-                        "--name",
-                        NAME)
-                .redirectErrorStream(true);
-        builder.environment().put("XDG_DATA_HOME", Cli.DATA_HOME.toString());
-        Process p = builder.start();
+        Process p = deployProcess(SLOW_IMAGE, freePort());
         StringBuilder seen = new StringBuilder();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

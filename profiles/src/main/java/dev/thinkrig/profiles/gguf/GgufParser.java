@@ -197,14 +197,17 @@ public final class GgufParser {
      */
     static final String TOKENIZER_ARRAYS = "tokenizer.ggml.";
 
-    private GgufArray lengthOnly() {
-        long at = in.position();
-        GgufValueType elementType = valueType(at);
+    /** An array's element type and its length, checked against what the file has left. */
+    private record ArrayHead(GgufValueType elementType, long length) {}
+
+    private ArrayHead arrayHead() {
+        GgufValueType elementType = valueType(in.position());
         long lengthAt = in.position();
         long length = in.i64();
+        // a string takes at least its 8-byte length, an array its 4-byte type and 8-byte length
         int minElementBytes = switch (elementType) {
             case STRING -> 8;
-            case ARRAY -> throw in.error(at, "tokenizer array of arrays");
+            case ARRAY -> 12;
             default -> elementType.fixedSize();
         };
         if (length < 0 || length > in.remaining() / minElementBytes) {
@@ -212,6 +215,17 @@ public final class GgufParser {
                     lengthAt,
                     "array of " + Long.toUnsignedString(length) + " " + elementType + " elements cannot fit in the "
                             + in.remaining() + " bytes left in the file");
+        }
+        return new ArrayHead(elementType, length);
+    }
+
+    private GgufArray lengthOnly() {
+        long at = in.position();
+        ArrayHead head = arrayHead();
+        GgufValueType elementType = head.elementType();
+        long length = head.length();
+        if (elementType == GgufValueType.ARRAY) {
+            throw in.error(at, "tokenizer array of arrays");
         }
         if (elementType != GgufValueType.STRING) {
             in.skip(length * elementType.fixedSize());
@@ -239,21 +253,9 @@ public final class GgufParser {
         if (depth >= MAX_ARRAY_DEPTH) {
             throw in.error(at, "arrays nested deeper than " + MAX_ARRAY_DEPTH);
         }
-        GgufValueType elementType = valueType(at);
-        long lengthAt = in.position();
-        long length = in.i64();
-        // a string takes at least its 8-byte length, an array its 4-byte type and 8-byte length
-        int minElementBytes = switch (elementType) {
-            case STRING -> 8;
-            case ARRAY -> 12;
-            default -> elementType.fixedSize();
-        };
-        if (length < 0 || length > in.remaining() / minElementBytes) {
-            throw in.error(
-                    lengthAt,
-                    "array of " + Long.toUnsignedString(length) + " " + elementType + " elements cannot fit in the "
-                            + in.remaining() + " bytes left in the file");
-        }
+        ArrayHead head = arrayHead();
+        GgufValueType elementType = head.elementType();
+        long length = head.length();
         boolean keep = length <= keptElementsLeft;
         if (keep) {
             keptElementsLeft -= length;
