@@ -73,4 +73,73 @@ class StreamLimitsTest {
                     .isTrue();
         }
     }
+
+    /**
+     * A body as the HTTP client gives one: a read waits for bytes, and a close from another thread ends a waiting read
+     * (ResponseSubscribers.HttpResponseInputStream does so). PipedInputStream does not, so it cannot stand in.
+     */
+    private static final class Trickle extends java.io.InputStream {
+        private final java.util.concurrent.BlockingQueue<Integer> bytes =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        void send(String text) {
+            for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                bytes.add(b & 0xff);
+            }
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                int first = bytes.take();
+                if (first < 0) {
+                    bytes.add(-1);
+                    return -1;
+                }
+                b[off] = (byte) first;
+                int n = 1;
+                Integer next;
+                while (n < len && (next = bytes.peek()) != null && next >= 0) {
+                    b[off + n++] = (byte) (int) bytes.poll();
+                }
+                return n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+        }
+
+        @Override
+        public void close() {
+            bytes.add(-1);
+        }
+    }
+
+    @Test
+    void aStreamThatStopsSending_endsAfterItsSilence_beforeItsDeadline() {
+        // the model pull's limit: a stalled download ends, a slow one with progress does not (OllamaApi.PULL_SILENCE)
+        Trickle engine = new Trickle();
+        try (LineStream lines = new LineStream(
+                engine,
+                java.net.URI.create("http://127.0.0.1:11434/api/pull"),
+                Duration.ofHours(2),
+                Duration.ofHours(2),
+                Duration.ofMillis(600))) {
+            engine.send("{\"status\":\"pulling manifest\"}\n");
+            assertThat(lines.next()).isEqualTo("{\"status\":\"pulling manifest\"}");
+            long start = System.nanoTime();
+            assertThatThrownBy(lines::next)
+                    .isInstanceOfSatisfying(
+                            EngineApiException.class,
+                            e -> assertThat(e.kind()).isEqualTo(EngineApiException.Kind.TIMEOUT))
+                    .hasMessageContaining("stalled: nothing arrived for 0 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
 }
