@@ -279,6 +279,29 @@ final class DeploymentStates {
         return Optional.of(dir);
     }
 
+    /**
+     * The pid the lock's holder wrote into the file, or "" when it cannot be read: the holder writes it just after
+     * taking the lock, so a reader that comes in between sees an empty file for a moment (CI caught one, reading
+     * "is running" without the pid), and waits up to 200 ms for it.
+     */
+    private static String holder(Path file) {
+        for (int tries = 0; tries < 10; tries++) {
+            try {
+                String pid = Files.readString(file).strip();
+                if (!pid.isEmpty()) {
+                    return pid;
+                }
+                Thread.sleep(20);
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+        return "";
+    }
+
     /** Held while one deploy or down of a deployment runs; closing it lets the next one in. */
     interface Lock extends AutoCloseable {
         @Override
@@ -305,13 +328,7 @@ final class DeploymentStates {
             }
             if (held == null) {
                 channel.close();
-                String holder;
-                try {
-                    holder = Files.readString(file).strip();
-                } catch (IOException e) {
-                    holder = "";
-                }
-                throw new DeploymentBusyException(name, holder);
+                throw new DeploymentBusyException(name, holder(file));
             }
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap(
